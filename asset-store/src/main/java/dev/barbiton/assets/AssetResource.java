@@ -1,0 +1,140 @@
+package dev.barbiton.assets;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An open handle on one resource of an {@link AssetStore}. While any handle (or writer) of a
+ * resource is open the resource is pinned: eviction never removes it.
+ *
+ * <p>Any number of threads may read through one handle at once, and any number of handles may be
+ * open on one resource. Reads of available bytes take no lock and allocate nothing. A read of bytes
+ * that have not arrived blocks until at least one byte at its position arrives, the resource is
+ * committed (then reads at or after the end return -1), the writer fails it ({@link
+ * ResourceFailedException}), this handle or the store is closed ({@link ResourceClosedException}),
+ * the thread is interrupted ({@link java.io.InterruptedIOException}, interrupt status kept), or the
+ * timeout elapses ({@link ResourceTimeoutException}).
+ *
+ * <p>End of file means committed and at or past the length, never just "a length is known".
+ *
+ * <p>Closing a handle is idempotent and wakes its blocked readers; it never closes other handles.
+ */
+public final class AssetResource implements AutoCloseable {
+  private final AssetStore store;
+  private final ResourceState state;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Made once so that reads allocate nothing. */
+  private final BooleanSupplier closedCheck = closed::get;
+
+  AssetResource(AssetStore store, ResourceState state) {
+    this.store = store;
+    this.state = state;
+  }
+
+  /** The key this resource was acquired with. */
+  public ResourceKey key() {
+    return state.key;
+  }
+
+  /** The length, once the writer has set it (or the resource was committed). */
+  public OptionalLong length() {
+    long length = state.view().length();
+    return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+  }
+
+  /** Whether every byte is here and the length final. */
+  public boolean isCommitted() {
+    return state.view().committed();
+  }
+
+  /** The reason the last writer gave when it failed, until a new writer claims the resource. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(state.view().failure());
+  }
+
+  /** A snapshot of the available bytes. */
+  public ByteRanges available() {
+    return state.view().ranges();
+  }
+
+  /** Whether {@code [pos, pos + len)} is available now. */
+  public boolean contains(long pos, long len) {
+    return state.view().ranges().contains(pos, len);
+  }
+
+  /** The validators, content type and custom entries stored with the bytes. */
+  public ResourceMetadata metadata() {
+    return state.metadata();
+  }
+
+  /**
+   * Copies available bytes at {@code pos} into {@code dst}, waiting with no timeout for at least
+   * one byte. Returns the number of bytes copied (at least 1), 0 when {@code dst} has no room, or -1
+   * at or after the committed end.
+   *
+   * @throws IllegalArgumentException if {@code pos < 0}
+   * @throws IOException as described in the class documentation
+   */
+  public int readAt(long pos, ByteBuffer dst) throws IOException {
+    return state.readAt(pos, dst, -1, closedCheck);
+  }
+
+  /** As {@link #readAt(long, ByteBuffer)}, giving up after {@code timeout}. */
+  public int readAt(long pos, ByteBuffer dst, Duration timeout) throws IOException {
+    return state.readAt(pos, dst, timeoutNanos(timeout), closedCheck);
+  }
+
+  /**
+   * Waits until all of {@code [pos, pos + len)} is available, or the part of it before the known
+   * length. Returns the number of contiguous bytes available from {@code pos} (at least what was
+   * asked for, unless the length ends first), or -1 when {@code pos} is at or after the committed
+   * end.
+   */
+  public long waitFor(long pos, long len, Duration timeout) throws IOException {
+    if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
+    if (len < 1) throw new IllegalArgumentException("len < 1: " + len);
+    return state.await(pos, len, timeoutNanos(timeout), closedCheck);
+  }
+
+  /**
+   * Claims the resource for writing. One writer per resource at a time; the claim ends when the
+   * writer is closed.
+   *
+   * @throws WriterClaimedException if another writer holds the resource
+   * @throws ResourceClosedException if this handle or the store is closed
+   */
+  public ResourceWriter claimWriter() throws IOException {
+    if (closed.get()) throw new ResourceClosedException(state.key, "handle");
+    return store.claimWriter(state);
+  }
+
+  /** Whether this handle was closed. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Unpins this handle's resource and wakes its blocked readers. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    state.signalWaiters();
+    store.release(state);
+  }
+
+  private static long timeoutNanos(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) throw new IllegalArgumentException("timeout < 0: " + timeout);
+    return timeout.compareTo(Duration.ofDays(365)) > 0 ? -1 : timeout.toNanos();
+  }
+
+  @Override
+  public String toString() {
+    return "AssetResource[" + state.key.redacted() + ", " + state.view().ranges() + "]";
+  }
+}

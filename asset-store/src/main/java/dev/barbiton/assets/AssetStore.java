@@ -1,0 +1,290 @@
+package dev.barbiton.assets;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.barbiton.events.AssetEvent;
+import dev.barbiton.events.EventBus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cache directory of resources, each a sparse memory-mapped file written by one writer while any
+ * number of readers read it.
+ *
+ * <p>A store takes an operating-system lock on its directory: a second store on the same
+ * directory, in this process or another, fails at once with {@link CacheLockedException}. On open
+ * it reads every resource's index; an index it cannot vouch for is set aside (renamed {@code
+ * *.corrupt}) with its bytes deleted, and the store opens anyway.
+ *
+ * <p>The size bound counts the bytes of resources that are not open; an open resource (a handle or
+ * a writer) weighs nothing and is never evicted. Evicting deletes the resource's files.
+ *
+ * <p>All methods are thread-safe. {@link #close()} flushes what is pending, ends every handle (their
+ * blocked reads throw {@link ResourceClosedException}) and releases the directory.
+ */
+public final class AssetStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AssetStore.class);
+
+  private final Path directory;
+  private final StoreConfig config;
+  private final AssetEvents events;
+  private final DirectoryLock lock;
+  private final Cache<String, ResourceState> cache;
+  private final AtomicLong evictions = new AtomicLong();
+  /** Evictions happen inside Caffeine's locks; their events are published after the call returns. */
+  private final ConcurrentLinkedQueue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private AssetStore(Builder b, DirectoryLock lock) {
+    this.directory = b.directory;
+    this.config = new StoreConfig(b.directory, Integer.numberOfTrailingZeros(b.windowSize), b.flushBytes, b.flushInterval.toNanos());
+    this.events = new AssetEvents(b.eventBus);
+    this.lock = lock;
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(Math.max(0, b.maxBytes >>> 10))
+        .weigher((String id, ResourceState state) -> state.weightKiB())
+        .executor(Runnable::run)
+        .evictionListener((String id, ResourceState state, RemovalCause cause) -> {
+          if (state != null && cause.wasEvicted()) evicted(state);
+        })
+        .build();
+  }
+
+  /** Opens a store on {@code directory} with default settings. */
+  public static AssetStore open(Path directory) throws IOException {
+    return builder(directory).open();
+  }
+
+  /** A builder for a store on {@code directory}, created if absent. */
+  public static Builder builder(Path directory) {
+    return new Builder(directory);
+  }
+
+  /** The cache directory. */
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Opens a handle on the resource named {@code key}, creating an empty resource if there is none.
+   * The resource stays pinned until the handle is closed.
+   *
+   * @throws ResourceClosedException if the store is closed
+   */
+  public AssetResource acquire(ResourceKey key) throws IOException {
+    Objects.requireNonNull(key, "key");
+    ResourceState state = pin(key);
+    state.touch();
+    return new AssetResource(this, state);
+  }
+
+  /**
+   * Deletes the resource named {@code key} and its files. Returns false when there was none.
+   *
+   * @throws IllegalStateException if the resource is open (a handle or writer is not closed)
+   */
+  public boolean remove(ResourceKey key) {
+    checkOpen();
+    boolean[] removed = {false};
+    long[] bytes = {0};
+    cache.asMap().computeIfPresent(key.fileId(), (id, state) -> {
+      if (state.pins.get() > 0) throw new IllegalStateException("resource " + key.redacted() + " is open; close its handles first");
+      bytes[0] = state.view().ranges().totalBytes();
+      state.deleteFiles();
+      removed[0] = true;
+      return null;
+    });
+    if (removed[0]) events.evicted(key, bytes[0], AssetEvent.EvictionReason.REMOVED);
+    publishPending();
+    return removed[0];
+  }
+
+  /** Counters as of now. */
+  public StoreStats stats() {
+    long bytes = 0;
+    int resources = 0;
+    int pinned = 0;
+    for (ResourceState state : cache.asMap().values()) {
+      bytes += state.view().ranges().totalBytes();
+      resources++;
+      if (state.pins.get() > 0) pinned++;
+    }
+    return new StoreStats(bytes, resources, pinned, evictions.get());
+  }
+
+  /** The keys of every resource in the store. */
+  public List<ResourceKey> keys() {
+    List<ResourceKey> keys = new ArrayList<>();
+    for (ResourceState state : cache.asMap().values()) keys.add(state.key);
+    return keys;
+  }
+
+  /**
+   * Persists what is pending, closes every resource (blocked readers get {@link
+   * ResourceClosedException}) and releases the directory lock. Idempotent.
+   */
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) return;
+    IOException first = null;
+    for (ResourceState state : cache.asMap().values()) {
+      try {
+        state.closeForStore();
+      } catch (IOException e) {
+        if (first == null) first = e; else first.addSuppressed(e);
+      }
+    }
+    try {
+      lock.close();
+    } catch (IOException e) {
+      if (first == null) first = e; else first.addSuppressed(e);
+    }
+    if (first != null) throw first;
+  }
+
+  // ---- pins and claims, used by handles ----
+
+  private ResourceState pin(ResourceKey key) throws ResourceClosedException {
+    if (closed.get()) throw new ResourceClosedException(key, "store");
+    ResourceState state = cache.asMap().compute(key.fileId(), (id, existing) -> {
+      ResourceState s = existing != null ? existing : ResourceState.fresh(key, config, events);
+      s.pins.incrementAndGet();
+      return s;
+    });
+    publishPending();
+    return state;
+  }
+
+  void release(ResourceState state) {
+    cache.asMap().computeIfPresent(state.key.fileId(), (id, current) -> {
+      if (current != state) return current;
+      int pins = current.pins.decrementAndGet();
+      if (pins == 0 && current.hasNoBytes()) {
+        current.deleteFiles();
+        return null;
+      }
+      return current;
+    });
+    publishPending();
+  }
+
+  ResourceWriter claimWriter(ResourceState state) throws IOException {
+    if (closed.get() || state.view().closed()) throw new ResourceClosedException(state.key, "store");
+    pin(state.key);
+    ResourceWriter writer = new ResourceWriter(this, state);
+    if (!state.writer.compareAndSet(null, writer)) {
+      release(state);
+      throw new WriterClaimedException(state.key);
+    }
+    state.clearFailure();
+    return writer;
+  }
+
+  void releaseWriter(ResourceState state, ResourceWriter writer) {
+    state.writer.compareAndSet(writer, null);
+    release(state);
+  }
+
+  private void evicted(ResourceState state) {
+    long bytes = state.view().ranges().totalBytes();
+    state.deleteFiles();
+    evictions.incrementAndGet();
+    log.debug("evicted {} ({} bytes)", state.key.redacted(), bytes);
+    pendingEvents.add(() -> events.evicted(state.key, bytes, AssetEvent.EvictionReason.SIZE));
+  }
+
+  private void publishPending() {
+    Runnable event;
+    while ((event = pendingEvents.poll()) != null) event.run();
+  }
+
+  private void checkOpen() {
+    if (closed.get()) throw new IllegalStateException("store on " + directory + " is closed");
+  }
+
+  private void load() {
+    StoreScan.Result scan = StoreScan.run(config, events);
+    for (ResourceState state : scan.states()) cache.put(state.key.fileId(), state);
+    publishPending();
+  }
+
+  /** Options for {@link AssetStore}. */
+  public static final class Builder {
+    private final Path directory;
+    private long maxBytes = 2L << 30;
+    private int windowSize = 32 << 20;
+    private long flushBytes = 8 << 20;
+    private Duration flushInterval = Duration.ofSeconds(2);
+    private EventBus eventBus;
+
+    private Builder(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+    }
+
+    /** Bytes kept by resources that are not open before eviction starts; default 2 GiB. */
+    public Builder maxBytes(long maxBytes) {
+      if (maxBytes < 0) throw new IllegalArgumentException("maxBytes < 0: " + maxBytes);
+      this.maxBytes = maxBytes;
+      return this;
+    }
+
+    /** Size of each memory-mapped window: a power of two from 64 KiB to 1 GiB; default 32 MiB. */
+    public Builder windowSize(int windowSize) {
+      if (Integer.bitCount(windowSize) != 1 || windowSize < (64 << 10) || windowSize > (1 << 30)) {
+        throw new IllegalArgumentException("windowSize is not a power of two in [64 KiB, 1 GiB]: " + windowSize);
+      }
+      this.windowSize = windowSize;
+      return this;
+    }
+
+    /** Written bytes that trigger a flush (force data, then persist the index); default 8 MiB. */
+    public Builder flushBytes(long flushBytes) {
+      if (flushBytes < 1) throw new IllegalArgumentException("flushBytes < 1: " + flushBytes);
+      this.flushBytes = flushBytes;
+      return this;
+    }
+
+    /** Time after which the next write flushes; default 2 s. */
+    public Builder flushInterval(Duration flushInterval) {
+      if (flushInterval.isNegative()) throw new IllegalArgumentException("flushInterval < 0: " + flushInterval);
+      this.flushInterval = flushInterval;
+      return this;
+    }
+
+    /** Where the store publishes {@link AssetEvent}s; none by default. */
+    public Builder eventBus(EventBus eventBus) {
+      this.eventBus = Objects.requireNonNull(eventBus, "eventBus");
+      return this;
+    }
+
+    /**
+     * Opens the store: creates the directory if needed, locks it, and loads every index.
+     *
+     * @throws CacheLockedException if another store has the directory
+     * @throws IOException if the directory cannot be created or locked
+     */
+    public AssetStore open() throws IOException {
+      Files.createDirectories(directory);
+      DirectoryLock lock = DirectoryLock.acquire(directory);
+      try {
+        AssetStore store = new AssetStore(this, lock);
+        store.load();
+        return store;
+      } catch (RuntimeException | Error e) {
+        lock.close();
+        throw e;
+      }
+    }
+  }
+}

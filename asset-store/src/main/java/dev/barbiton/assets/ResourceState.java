@@ -1,0 +1,384 @@
+package dev.barbiton.assets;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything about one resource that its handles share: the published view of its bytes, the
+ * waiting readers, the writer claim, the pin count and persistence.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * <p>Threads: any number of readers; at most one writer at a time (the holder of {@link #writer});
+ * the store's threads (acquire/release, eviction, close).
+ *
+ * <p>Everything a reader looks at is one immutable {@link View} behind {@link #view}: available
+ * ranges, the storage, length, committed, failure, closed. A reader does one volatile read and,
+ * when its bytes are there, copies them with no lock and no allocation. Every change replaces the
+ * view by compare-and-set; the writer is the only frequent changer.
+ *
+ * <p>Happens-before: the writer's {@code FileChannel.write} returns before the compare-and-set that
+ * publishes the range it wrote; a reader whose volatile read sees that range therefore sees those
+ * bytes through its mapping (mapping and channel share the page cache).
+ *
+ * <p>Waiting: a reader whose byte is missing increments {@link #waiters}, then rechecks the view
+ * under {@link #lock} and awaits {@link #changed}. A changer replaces the view, then reads {@code
+ * waiters} and takes the lock to signal only when it is non-zero. Each side writes one volatile and
+ * then reads the other's, so at least one of them sees the other: no lost wake-up, and no lock
+ * taken on a write when nobody waits.
+ *
+ * <p>Locks: {@link #lock} guards only the condition; {@link #flushLock} serializes persistence
+ * (force, then write the index). No lock is held while events are published.
+ */
+final class ResourceState {
+  static final long UNKNOWN = -1;
+
+  /** What readers see; replaced whole, never mutated. {@code storage} is null when no file exists. */
+  record View(ByteRanges ranges, MappedStorage storage, long length, boolean committed, String failure, boolean closed) {
+    View withRanges(ByteRanges r) {
+      return new View(r, storage, length, committed, failure, closed);
+    }
+  }
+
+  final ResourceKey key;
+  final StoreConfig config;
+  private final Path dataFile;
+  private final Path indexFile;
+  private final AssetEvents events;
+
+  private final AtomicReference<View> view;
+  private final AtomicInteger waiters = new AtomicInteger();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Object flushLock = new Object();
+
+  /** Handles and writers open on this resource; changed only inside the store's cache compute. */
+  final AtomicInteger pins = new AtomicInteger();
+  final AtomicReference<ResourceWriter> writer = new AtomicReference<>();
+
+  private volatile ResourceMetadata metadata;
+  private volatile long lastAccessMillis;
+  private volatile boolean dirty;
+  /** Written bytes not yet flushed and the time of the last flush: the writer's thread only. */
+  private volatile long unflushedBytes;
+  private volatile long lastFlushNanos = System.nanoTime();
+
+  ResourceState(ResourceKey key, StoreConfig config, AssetEvents events, View initial, ResourceMetadata metadata, long lastAccessMillis) {
+    this.key = key;
+    this.config = config;
+    this.dataFile = config.directory().resolve(key.fileId() + StoreConfig.DATA_SUFFIX);
+    this.indexFile = config.directory().resolve(key.fileId() + IndexFile.SUFFIX);
+    this.events = events;
+    this.view = new AtomicReference<>(initial);
+    this.metadata = metadata;
+    this.lastAccessMillis = lastAccessMillis;
+  }
+
+  static ResourceState fresh(ResourceKey key, StoreConfig config, AssetEvents events) {
+    View empty = new View(ByteRanges.empty(), null, UNKNOWN, false, null, false);
+    return new ResourceState(key, config, events, empty, ResourceMetadata.empty(), System.currentTimeMillis());
+  }
+
+  View view() {
+    return view.get();
+  }
+
+  ResourceMetadata metadata() {
+    return metadata;
+  }
+
+  long lastAccessMillis() {
+    return lastAccessMillis;
+  }
+
+  void touch() {
+    lastAccessMillis = System.currentTimeMillis();
+    dirty = true;
+  }
+
+  /** The weight of this resource for eviction, in KiB; 0 while pinned. */
+  int weightKiB() {
+    if (pins.get() > 0) return 0;
+    long kib = (view.get().ranges().totalBytes() + 1023) >>> 10;
+    return (int) Math.min(Integer.MAX_VALUE, kib);
+  }
+
+  // ---- reading ----
+
+  /** See {@link AssetResource#readAt(long, ByteBuffer, Duration)}; timeoutNanos < 0 waits forever. */
+  int readAt(long pos, ByteBuffer dst, long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
+    if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
+    if (!dst.hasRemaining()) return 0;
+    for (;;) {
+      View v = view.get();
+      long available = v.ranges().contiguousFrom(pos);
+      if (available == 0) {
+        if (await(pos, 1, timeoutNanos, handleClosed) < 0) return -1;
+        continue;
+      }
+      if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
+      int n = (int) Math.min(dst.remaining(), available);
+      try {
+        v.storage().copy(pos, dst, n);
+        return n;
+      } catch (IOException e) {
+        // The storage was replaced (discard) or closed under us: look again.
+        View now = view.get();
+        if (now.closed()) throw new ResourceClosedException(key, "store");
+        if (now.storage() == v.storage()) {
+          throw new StorageException("reading " + n + " bytes at " + pos + " of " + key.redacted() + " failed", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until {@code len} bytes at {@code pos} are available (fewer when the known length ends
+   * sooner). Returns the bytes available from {@code pos}, or -1 when {@code pos} is at or after the
+   * committed end.
+   */
+  long await(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
+    View v = view.get();
+    long ready = readyFor(v, pos, len);
+    if (ready != 0) return ready;
+    long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+    waiters.incrementAndGet();
+    lock.lock();
+    try {
+      for (;;) {
+        v = view.get();
+        ready = readyFor(v, pos, len);
+        if (ready != 0) return ready;
+        if (v.failure() != null) throw new ResourceFailedException(key, v.failure());
+        if (v.closed()) throw new ResourceClosedException(key, "store");
+        if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
+        long remaining = timeoutNanos < 0 ? TimeUnit.DAYS.toNanos(1) : deadline - System.nanoTime();
+        if (remaining <= 0) throw new ResourceTimeoutException(key, pos, Duration.ofNanos(timeoutNanos));
+        changed.awaitNanos(remaining);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException ie = new InterruptedIOException("interrupted waiting for byte " + pos + " of " + key.redacted());
+      ie.initCause(e);
+      throw ie;
+    } finally {
+      lock.unlock();
+      waiters.decrementAndGet();
+    }
+  }
+
+  /** Bytes available from pos if enough to satisfy the wait; -1 at the committed end; 0 to wait. */
+  private static long readyFor(View v, long pos, long len) {
+    if (v.committed() && pos >= v.length()) return -1;
+    long wanted = v.length() >= 0 ? Math.min(len, v.length() - pos) : len;
+    long available = v.ranges().contiguousFrom(pos);
+    return wanted > 0 && available >= wanted ? available : 0;
+  }
+
+  /** Wakes every waiting reader so it looks at the view again; free when nobody waits. */
+  void signalWaiters() {
+    if (waiters.get() == 0) return;
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- writing (the writer claim's thread) ----
+
+  void write(long pos, ByteBuffer src) throws IOException {
+    int n = src.remaining();
+    if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
+    if (n == 0) return;
+    View v = writableView();
+    if (v.length() >= 0 && pos + n > v.length()) {
+      throw new IllegalArgumentException("write of " + n + " bytes at " + pos + " passes the length " + v.length());
+    }
+    MappedStorage storage = storage(v);
+    try {
+      storage.ensureAllocated(pos + n, v.length() >= 0);
+      storage.write(pos, src);
+    } catch (IOException e) {
+      if (view.get().closed()) throw new ResourceClosedException(key, "store");
+      throw new StorageException("writing " + n + " bytes at " + pos + " of " + key.redacted() + " failed", e);
+    }
+    update(x -> x.withRanges(x.ranges().with(pos, pos + n)));
+    signalWaiters();
+    unflushedBytes += n;
+    if (unflushedBytes >= config.flushBytes() || System.nanoTime() - lastFlushNanos >= config.flushIntervalNanos()) {
+      flush();
+    }
+  }
+
+  void setLength(long length) throws IOException {
+    if (length < 0) throw new IllegalArgumentException("length < 0: " + length);
+    View v = writableView();
+    if (v.length() == length) return;
+    if (v.length() >= 0) {
+      throw new IllegalArgumentException("length " + length + " contradicts the known length " + v.length() + " of " + key.redacted());
+    }
+    if (v.ranges().end() > length) {
+      throw new IllegalArgumentException("length " + length + " is shorter than bytes already written up to " + v.ranges().end());
+    }
+    MappedStorage storage = storage(v);
+    try {
+      storage.resize(length);
+    } catch (IOException e) {
+      throw new StorageException("sizing " + key.redacted() + " to " + length + " bytes failed", e);
+    }
+    update(x -> new View(x.ranges(), x.storage(), length, x.committed(), x.failure(), x.closed()));
+    dirty = true;
+    signalWaiters();
+  }
+
+  void commit(long length) throws IOException {
+    setLength(length);
+    View v = view.get();
+    if (!v.ranges().contains(0, length)) {
+      throw new IllegalStateException("cannot commit " + key.redacted() + " at " + length
+          + " bytes: bytes are missing from " + v.ranges().firstMissing(0));
+    }
+    update(x -> new View(x.ranges(), x.storage(), x.length(), true, null, x.closed()));
+    signalWaiters();
+    flush();
+    events.committed(key, length);
+  }
+
+  void fail(String reason) throws IOException {
+    update(x -> new View(x.ranges(), x.storage(), x.length(), x.committed(), reason, x.closed()));
+    signalWaiters();
+    if (view.get().ranges().isEmpty()) {
+      deleteFiles();
+    } else {
+      flush();
+    }
+    events.failed(key, reason);
+  }
+
+  /** A new writer clears an earlier writer's failure. */
+  void clearFailure() {
+    update(x -> x.failure() == null ? x : new View(x.ranges(), x.storage(), x.length(), x.committed(), null, x.closed()));
+  }
+
+  /** Drops every byte and all metadata: the resource changed at its origin. */
+  void discard() throws IOException {
+    View old = view.getAndUpdate(x -> new View(ByteRanges.empty(), null, UNKNOWN, false, null, x.closed()));
+    metadata = ResourceMetadata.empty();
+    signalWaiters();
+    synchronized (flushLock) {
+      closeQuietly(old.storage());
+      deleteQuietly(dataFile);
+      deleteQuietly(indexFile);
+    }
+  }
+
+  void setMetadata(ResourceMetadata metadata) {
+    this.metadata = metadata;
+    dirty = true;
+  }
+
+  private View writableView() throws ResourceClosedException {
+    View v = view.get();
+    if (v.closed()) throw new ResourceClosedException(key, "store");
+    if (v.committed()) throw new IllegalStateException(key.redacted() + " is committed; it cannot change");
+    return v;
+  }
+
+  private MappedStorage storage(View v) throws IOException {
+    if (v.storage() != null) return v.storage();
+    MappedStorage created;
+    try {
+      created = MappedStorage.open(dataFile, config.windowShift());
+    } catch (IOException e) {
+      throw new StorageException("creating " + dataFile + " for " + key.redacted() + " failed", e);
+    }
+    update(x -> new View(x.ranges(), created, x.length(), x.committed(), x.failure(), x.closed()));
+    return created;
+  }
+
+  private void update(UnaryOperator<View> change) {
+    view.updateAndGet(change);
+  }
+
+  // ---- persistence ----
+
+  /** Forces the data, then persists the index that covers it: never the other way round. */
+  void flush() throws IOException {
+    synchronized (flushLock) {
+      View v = view.get();
+      if (v.closed()) return;
+      try {
+        if (v.ranges().isEmpty() && !v.committed()) {
+          deleteQuietly(indexFile);
+        } else {
+          if (v.storage() != null) v.storage().force();
+          IndexFile.write(indexFile, new IndexFile.Entry(key, v.length(), v.committed(), lastAccessMillis, metadata, v.ranges()));
+        }
+      } catch (IOException e) {
+        throw new StorageException("persisting " + key.redacted() + " failed", e);
+      }
+      unflushedBytes = 0;
+      lastFlushNanos = System.nanoTime();
+      dirty = false;
+    }
+  }
+
+  /** Persists what changed, then closes: blocked readers and later calls get ResourceClosedException. */
+  void closeForStore() throws IOException {
+    synchronized (flushLock) {
+      try {
+        if (dirty || unflushedBytes > 0) flush();
+      } finally {
+        View old = view.getAndUpdate(x -> new View(x.ranges(), x.storage(), x.length(), x.committed(), x.failure(), true));
+        closeQuietly(old.storage());
+      }
+    }
+    signalWaiters();
+  }
+
+  /** Deletes this resource's files; the state stays usable and starts empty. */
+  void deleteFiles() {
+    synchronized (flushLock) {
+      View old = view.getAndUpdate(x -> new View(ByteRanges.empty(), null, UNKNOWN, false, x.failure(), x.closed()));
+      closeQuietly(old.storage());
+      deleteQuietly(dataFile);
+      deleteQuietly(indexFile);
+    }
+    signalWaiters();
+  }
+
+  boolean hasNoBytes() {
+    View v = view.get();
+    return v.ranges().isEmpty() && !v.committed();
+  }
+
+  private static void closeQuietly(MappedStorage storage) {
+    if (storage == null) return;
+    try {
+      storage.close();
+    } catch (IOException ignored) {
+      // Closing a file we are about to forget: nothing left to save.
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // A file that cannot be deleted is found and cleaned by the next open's scan.
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.barbiton.assets;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The exclusive right to write one resource, from {@link AssetResource#claimWriter()}.
+ *
+ * <p>One thread writes through a writer at a time (it is not meant to be shared). Each write is
+ * published to readers as soon as it returns: a reader blocked on those bytes wakes. Written bytes
+ * are made durable in batches (by bytes and by time, see {@link AssetStore.Builder}), on {@link
+ * #flush()}, {@link #commit(long)}, {@link #fail(String)} and {@link #close()}; after a crash the
+ * store claims only bytes that were flushed.
+ *
+ * <p>Closing without committing ends the claim and keeps every byte written, correctly marked, so a
+ * later writer resumes from them. A writer pins its resource until closed.
+ */
+public final class ResourceWriter implements AutoCloseable {
+  private final AssetStore store;
+  private final ResourceState state;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  ResourceWriter(AssetStore store, ResourceState state) {
+    this.store = store;
+    this.state = state;
+  }
+
+  /** The resource's key. */
+  public ResourceKey key() {
+    return state.key;
+  }
+
+  /**
+   * Writes all remaining bytes of {@code src} at {@code pos}, advancing {@code src}'s position, and
+   * publishes them to readers. Rewriting available bytes is allowed (same bytes expected).
+   *
+   * @throws IllegalArgumentException if {@code pos < 0} or the write passes the known length
+   * @throws IllegalStateException if the resource is committed or this writer is closed
+   * @throws StorageException if the file system refuses (a full disk, say); bytes not confirmed
+   *     written are not published
+   * @throws ResourceClosedException if the store was closed
+   */
+  public void write(long pos, ByteBuffer src) throws IOException {
+    checkOpen();
+    state.write(pos, src);
+  }
+
+  /**
+   * Sets the length once it is known. Pre-sizes the sparse file; reads past it then end at
+   * commit instead of waiting.
+   *
+   * @throws IllegalArgumentException if a different length is already known, or bytes were
+   *     written past {@code length}
+   */
+  public void setLength(long length) throws IOException {
+    checkOpen();
+    state.setLength(length);
+  }
+
+  /** The length, if known. */
+  public OptionalLong length() {
+    long length = state.view().length();
+    return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+  }
+
+  /** A snapshot of the available bytes. */
+  public ByteRanges available() {
+    return state.view().ranges();
+  }
+
+  /** The metadata stored now. */
+  public ResourceMetadata metadata() {
+    return state.metadata();
+  }
+
+  /** Replaces the stored metadata; persisted with the next flush. */
+  public void setMetadata(ResourceMetadata metadata) {
+    checkOpen();
+    state.setMetadata(java.util.Objects.requireNonNull(metadata, "metadata"));
+  }
+
+  /** Forces written bytes to disk, then persists the index that claims them. */
+  public void flush() throws IOException {
+    checkOpen();
+    state.flush();
+  }
+
+  /**
+   * Declares the resource complete at {@code length} bytes: trims the file, makes it durable, and
+   * lets readers at the end see end-of-file.
+   *
+   * @throws IllegalStateException if any byte of {@code [0, length)} is missing
+   * @throws IllegalArgumentException if {@code length} contradicts the known length
+   */
+  public void commit(long length) throws IOException {
+    checkOpen();
+    state.commit(length);
+  }
+
+  /**
+   * Gives up: readers waiting for missing bytes get {@link ResourceFailedException} with this
+   * reason; bytes already written stay available and persisted. A resource with no byte written
+   * loses its files. The next writer claimed clears the failure.
+   */
+  public void fail(String reason) throws IOException {
+    checkOpen();
+    state.fail(java.util.Objects.requireNonNull(reason, "reason"));
+  }
+
+  /**
+   * Drops every byte and the metadata, for when the origin's file changed: the resource starts
+   * empty and unknown-length. Readers in the middle of a copy finish it from the old bytes.
+   */
+  public void discard() throws IOException {
+    checkOpen();
+    state.discard();
+  }
+
+  /** Flushes what is pending and ends the claim. Idempotent; the bytes stay. */
+  @Override
+  public void close() throws IOException {
+    if (!closed.compareAndSet(false, true)) return;
+    try {
+      if (!state.view().closed()) state.flush();
+    } finally {
+      store.releaseWriter(state, this);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) throw new IllegalStateException("writer of " + state.key.redacted() + " is closed");
+  }
+}

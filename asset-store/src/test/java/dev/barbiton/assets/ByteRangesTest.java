@@ -1,0 +1,81 @@
+package dev.barbiton.assets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ByteRangesTest {
+
+  @Test
+  void touchingRanges_mergeIntoOne() {
+    ByteRanges r = ByteRanges.empty().with(10, 20).with(20, 30).with(0, 10);
+    assertEquals(List.of(new ByteRange(0, 30)), r.ranges());
+    assertEquals(30, r.totalBytes());
+  }
+
+  @Test
+  void rangeBridgingSeveral_mergesThemAll() {
+    ByteRanges r = ByteRanges.empty().with(0, 5).with(10, 15).with(20, 25).with(3, 22);
+    assertEquals(List.of(new ByteRange(0, 25)), r.ranges());
+  }
+
+  @Test
+  void containedRange_returnsSameInstance() {
+    ByteRanges r = ByteRanges.empty().with(0, 100);
+    assertSame(r, r.with(10, 20));
+  }
+
+  @Test
+  void contiguousFrom_countsToTheEndOfTheCoveringRange() {
+    ByteRanges r = ByteRanges.empty().with(10, 20).with(30, 40);
+    assertEquals(0, r.contiguousFrom(5));
+    assertEquals(10, r.contiguousFrom(10));
+    assertEquals(1, r.contiguousFrom(19));
+    assertEquals(0, r.contiguousFrom(20));
+    assertEquals(20, r.firstMissing(10));
+    assertEquals(25, r.firstMissing(25));
+    assertTrue(r.contains(12, 8));
+    assertFalse(r.contains(12, 9));
+    assertTrue(r.contains(50, 0));
+  }
+
+  @Test
+  void truncatedTo_cutsRangesAtTheLimit() {
+    ByteRanges r = ByteRanges.empty().with(0, 10).with(20, 40);
+    assertEquals(List.of(new ByteRange(0, 10), new ByteRange(20, 25)), r.truncatedTo(25).ranges());
+  }
+
+  @Test
+  void negativeArguments_throwWithTheValue() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteRanges.empty().contains(-1, 1));
+    assertEquals("pos < 0: -1", e.getMessage());
+  }
+
+  @Test
+  void randomAdds_agreeWithABitSet() {
+    Random random = new Random(42);
+    for (int round = 0; round < 200; round++) {
+      ByteRanges r = ByteRanges.empty();
+      BitSet bits = new BitSet();
+      for (int i = 0; i < 30; i++) {
+        int start = random.nextInt(1000);
+        int end = start + random.nextInt(60);
+        r = r.with(start, end);
+        bits.set(start, end);
+      }
+      assertEquals(bits.cardinality(), r.totalBytes());
+      for (int pos = 0; pos < 1100; pos++) {
+        int expected = bits.get(pos) ? bits.nextClearBit(pos) - pos : 0;
+        assertEquals(expected, r.contiguousFrom(pos), "pos " + pos + " in " + r);
+      }
+      assertEquals(r, ByteRanges.of(r.ranges()));
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.barbiton.assets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class DirectoryLockTest {
+  @TempDir Path dir;
+
+  @Test
+  void secondStoreInThisProcess_failsWithCacheLocked() throws Exception {
+    try (AssetStore first = AssetStore.open(dir)) {
+      CacheLockedException e = assertThrows(CacheLockedException.class, () -> AssetStore.open(dir));
+      assertEquals(dir.toAbsolutePath().normalize(), e.directory());
+      assertTrue(e.getMessage().contains("another store in this process"), e.getMessage());
+    }
+    AssetStore.open(dir).close(); // released on close
+  }
+
+  @Test
+  void secondStoreInAnotherProcess_failsWithCacheLocked_namingItsPid() throws Exception {
+    try (ChildJvm child = ChildJvm.start(HoldStoreMain.class, dir.toString())) {
+      assertEquals("open", child.nextLine(30));
+      CacheLockedException e = assertThrows(CacheLockedException.class, () -> AssetStore.open(dir));
+      assertTrue(e.getMessage().contains("another process (pid " + child.pid() + ")"), e.getMessage());
+      assertEquals(0, child.finish());
+    }
+    AssetStore.open(dir).close();
+  }
+}
