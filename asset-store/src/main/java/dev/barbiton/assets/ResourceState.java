@@ -128,6 +128,7 @@ final class ResourceState {
         continue;
       }
       if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
+      if (v.closed()) throw new ResourceClosedException(key, "store");
       int n = (int) Math.min(dst.remaining(), available);
       try {
         v.storage().copy(pos, dst, n);

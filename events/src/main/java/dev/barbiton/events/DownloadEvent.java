@@ -1,0 +1,140 @@
+package dev.barbiton.events;
+
+import static dev.barbiton.events.Checks.nonNegative;
+import static dev.barbiton.events.Checks.positive;
+import static dev.barbiton.events.Checks.redacted;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The life of one HTTP request for a resource. For one request the events pair and nest like
+ * this: {@link RequestStarted}, then {@link FirstByte}, any number of {@link Progress}, and
+ * exactly one of {@link RequestFinished}, {@link RequestFailed} or {@link Cancelled}. A failed
+ * request that will be tried again is followed by {@link Retrying} and a new {@link
+ * RequestStarted}; a request that continues an earlier partial download reports {@link Resumed}
+ * after its {@link FirstByte}.
+ */
+public sealed interface DownloadEvent extends Event {
+
+  /**
+   * A request was sent.
+   *
+   * @param url the request URL, redacted with {@link Redaction#url(String)}
+   * @param rangeStart the first byte requested
+   * @param rangeEnd the last byte requested (inclusive), or empty for "to the end"
+   * @param attempt 1 for the first attempt, 2 for the first retry, and so on
+   */
+  record RequestStarted(
+      EventMeta meta, String url, long rangeStart, OptionalLong rangeEnd, int attempt)
+      implements DownloadEvent {
+    public RequestStarted {
+      Objects.requireNonNull(meta, "meta");
+      url = Redaction.url(Objects.requireNonNull(url, "url"));
+      nonNegative(rangeStart, "rangeStart");
+      Objects.requireNonNull(rangeEnd, "rangeEnd");
+      if (rangeEnd.isPresent() && rangeEnd.getAsLong() < rangeStart) {
+        throw new IllegalArgumentException(
+            "rangeEnd < rangeStart: " + rangeEnd.getAsLong() + " < " + rangeStart);
+      }
+      positive(attempt, "attempt");
+    }
+  }
+
+  /**
+   * The response headers arrived.
+   *
+   * @param status the HTTP status code, 100 to 599
+   * @param partial true if the server answered the range with 206 Partial Content
+   */
+  record FirstByte(EventMeta meta, int status, Duration timeToFirstByte, boolean partial)
+      implements DownloadEvent {
+    public FirstByte {
+      Objects.requireNonNull(meta, "meta");
+      if (status < 100 || status > 599) {
+        throw new IllegalArgumentException("status not in [100..599]: " + status);
+      }
+      nonNegative(timeToFirstByte, "timeToFirstByte");
+    }
+  }
+
+  /**
+   * Bytes of the body arrived.
+   *
+   * @param bytes body bytes received so far by this request
+   * @param total the body length if the server declared one
+   * @param bytesPerSecond the recent transfer rate, finite and non-negative
+   */
+  record Progress(EventMeta meta, long bytes, OptionalLong total, double bytesPerSecond)
+      implements DownloadEvent {
+    public Progress {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(bytes, "bytes");
+      nonNegative(total, "total");
+      if (!(bytesPerSecond >= 0) || Double.isInfinite(bytesPerSecond)) {
+        throw new IllegalArgumentException("bytesPerSecond not finite and >= 0: " + bytesPerSecond);
+      }
+    }
+  }
+
+  /**
+   * A failed attempt will be tried again after {@code backoff}.
+   *
+   * @param attempt the attempt about to be made, {@code 1 <= attempt <= maxAttempts}
+   * @param cause why the previous attempt failed, redacted with {@link Redaction#text(String)}
+   */
+  record Retrying(EventMeta meta, int attempt, int maxAttempts, String cause, Duration backoff)
+      implements DownloadEvent {
+    public Retrying {
+      Objects.requireNonNull(meta, "meta");
+      positive(attempt, "attempt");
+      if (maxAttempts < attempt) {
+        throw new IllegalArgumentException(
+            "maxAttempts < attempt: " + maxAttempts + " < " + attempt);
+      }
+      cause = redacted(cause, "cause");
+      nonNegative(backoff, "backoff");
+    }
+  }
+
+  /**
+   * A download continued from {@code fromOffset}; {@code rangeHonoured} is false if the server
+   * ignored the range and sent the body from the start.
+   */
+  record Resumed(EventMeta meta, long fromOffset, boolean rangeHonoured) implements DownloadEvent {
+    public Resumed {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(fromOffset, "fromOffset");
+    }
+  }
+
+  /** The response body was read to its end: {@code bytes} in {@code duration}. */
+  record RequestFinished(EventMeta meta, long bytes, Duration duration) implements DownloadEvent {
+    public RequestFinished {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(bytes, "bytes");
+      nonNegative(duration, "duration");
+    }
+  }
+
+  /**
+   * The request failed.
+   *
+   * @param cause what went wrong, redacted with {@link Redaction#text(String)}
+   * @param retryable true if another attempt may succeed
+   */
+  record RequestFailed(EventMeta meta, String cause, boolean retryable) implements DownloadEvent {
+    public RequestFailed {
+      Objects.requireNonNull(meta, "meta");
+      cause = redacted(cause, "cause");
+    }
+  }
+
+  /** The request was cancelled before it finished. */
+  record Cancelled(EventMeta meta) implements DownloadEvent {
+    public Cancelled {
+      Objects.requireNonNull(meta, "meta");
+    }
+  }
+}

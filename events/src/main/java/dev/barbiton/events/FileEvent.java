@@ -1,0 +1,71 @@
+package dev.barbiton.events;
+
+import static dev.barbiton.events.Checks.nonNegative;
+import static dev.barbiton.events.Checks.redacted;
+
+import java.util.Objects;
+
+/** What a reader of a progressively downloaded file sees: its phase, length, seeks and reads. */
+public sealed interface FileEvent extends Event {
+
+  /** The phases of a file, in the order it normally passes through them. */
+  enum Phase {
+    /** Nothing is known yet: no length, no bytes. */
+    INIT,
+    /** The length may be known and bytes are arriving. */
+    DOWNLOADING,
+    /** Every byte is stored. */
+    COMPLETE
+  }
+
+  /** The file moved from phase {@code from} to phase {@code to}. */
+  record PhaseChanged(EventMeta meta, Phase from, Phase to) implements FileEvent {
+    public PhaseChanged {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+  }
+
+  /** The file's total length became known. */
+  record LengthResolved(EventMeta meta, long length) implements FileEvent {
+    public LengthResolved {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(length, "length");
+    }
+  }
+
+  /** A reader moved its position from {@code from} to {@code to}. */
+  record ReaderSeek(EventMeta meta, long from, long to) implements FileEvent {
+    public ReaderSeek {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(from, "from");
+      nonNegative(to, "to");
+    }
+  }
+
+  /** A reader is at {@code position} after reading {@code bytesRead} bytes in total. */
+  record ReadProgress(EventMeta meta, long position, long bytesRead) implements FileEvent {
+    public ReadProgress {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(position, "position");
+      nonNegative(bytesRead, "bytesRead");
+    }
+  }
+
+  /** A reader reached the end of the file at {@code position}. */
+  record EndOfStream(EventMeta meta, long position) implements FileEvent {
+    public EndOfStream {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(position, "position");
+    }
+  }
+
+  /** A read failed; {@code message} is redacted with {@link Redaction#text(String)}. */
+  record Error(EventMeta meta, String message) implements FileEvent {
+    public Error {
+      Objects.requireNonNull(meta, "meta");
+      message = redacted(message, "message");
+    }
+  }
+}
