@@ -6,13 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything about one resource that its handles share: the published view of its bytes, the
@@ -42,6 +46,7 @@ import java.util.function.UnaryOperator;
  * (force, then write the index). No lock is held while events are published.
  */
 final class ResourceState {
+  private static final Logger log = LoggerFactory.getLogger(ResourceState.class);
   static final long UNKNOWN = -1;
 
   /** What readers see; replaced whole, never mutated. {@code storage} is null when no file exists. */
@@ -66,6 +71,10 @@ final class ResourceState {
   /** Handles and writers open on this resource; changed only inside the store's cache compute. */
   final AtomicInteger pins = new AtomicInteger();
   final AtomicReference<ResourceWriter> writer = new AtomicReference<>();
+
+  /** Positions blocked readers wait for, newest first; touched only on the slow path. */
+  private final ConcurrentLinkedDeque<Long> demands = new ConcurrentLinkedDeque<>();
+  private volatile LongConsumer demandListener;
 
   private volatile ResourceMetadata metadata;
   private volatile long lastAccessMillis;
@@ -154,6 +163,9 @@ final class ResourceState {
     long ready = readyFor(v, pos, len);
     if (ready != 0) return ready;
     long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+    Long demand = pos; // equal positions are interchangeable: one entry per waiting read
+    demands.addFirst(demand);
+    announceDemand(pos);
     waiters.incrementAndGet();
     lock.lock();
     try {
@@ -176,7 +188,28 @@ final class ResourceState {
     } finally {
       lock.unlock();
       waiters.decrementAndGet();
+      demands.removeFirstOccurrence(demand);
     }
+  }
+
+  /** Tells the writer's demand listener, if any, that a reader now waits at {@code pos}. */
+  private void announceDemand(long pos) {
+    LongConsumer listener = demandListener;
+    if (listener == null) return;
+    try {
+      listener.accept(pos);
+    } catch (RuntimeException e) {
+      log.warn("demand listener of {} threw; ignored", key.redacted(), e);
+    }
+  }
+
+  void setDemandListener(LongConsumer listener) {
+    demandListener = listener;
+  }
+
+  /** Positions readers wait for now, the most recent first. */
+  long[] waitingPositions() {
+    return demands.stream().mapToLong(Long::longValue).toArray();
   }
 
   /** Bytes available from pos if enough to satisfy the wait; -1 at the committed end; 0 to wait. */

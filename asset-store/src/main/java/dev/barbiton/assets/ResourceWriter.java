@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /**
  * The exclusive right to write one resource, from {@link AssetResource#claimWriter()}.
@@ -118,10 +119,27 @@ public final class ResourceWriter implements AutoCloseable {
     state.discard();
   }
 
+  /**
+   * Sets the listener told each time a reader starts waiting for a missing byte, with that byte's
+   * position: how a downloader learns to fetch where readers are. It runs on the reader's thread
+   * with no lock held, so it must be fast, must not block and should not throw (a throw is logged
+   * and ignored). Null removes it; closing the writer removes it too.
+   */
+  public void onDemand(LongConsumer listener) {
+    checkOpen();
+    state.setDemandListener(listener);
+  }
+
+  /** The positions readers are blocked on now, the most recently blocked first. */
+  public long[] waitingPositions() {
+    return state.waitingPositions();
+  }
+
   /** Flushes what is pending and ends the claim. Idempotent; the bytes stay. */
   @Override
   public void close() throws IOException {
     if (!closed.compareAndSet(false, true)) return;
+    state.setDemandListener(null);
     try {
       if (!state.view().closed()) state.flush();
     } finally {

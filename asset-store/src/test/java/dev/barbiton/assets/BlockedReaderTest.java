@@ -177,4 +177,25 @@ class BlockedReaderTest {
       assertTrue(missing.getMessage().contains("bytes are missing from 0"), missing.getMessage());
     }
   }
+
+  @Test
+  void readerBlocks_writersDemandListenerHearsItsPosition_andItIsListedUntilServed() throws Exception {
+    try (ResourceWriter writer = resource.claimWriter()) {
+      java.util.concurrent.LinkedBlockingQueue<Long> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+      writer.onDemand(heard::add);
+      BlockedRead first = startRead(resource, 5_000_000, null);
+      assertEquals(5_000_000L, heard.poll(10, TimeUnit.SECONDS));
+      BlockedRead second = startRead(resource, 70, null);
+      assertEquals(70L, heard.poll(10, TimeUnit.SECONDS));
+      assertEquals(java.util.List.of(70L, 5_000_000L),
+          java.util.Arrays.stream(writer.waitingPositions()).boxed().toList(), "most recent first");
+      writer.write(70, Pattern.buffer(1, 70, 1));
+      assertEquals(1, second.result.get(10, TimeUnit.SECONDS));
+      Deadline.await("the served read to leave the list", java.time.Duration.ofSeconds(10),
+          () -> writer.waitingPositions().length == 1);
+      assertEquals(5_000_000L, writer.waitingPositions()[0]);
+      writer.write(5_000_000, Pattern.buffer(1, 5_000_000, 1));
+      assertEquals(1, first.result.get(10, TimeUnit.SECONDS));
+    }
+  }
 }
