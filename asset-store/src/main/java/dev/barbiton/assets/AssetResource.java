@@ -103,6 +103,14 @@ public final class AssetResource implements AutoCloseable {
   }
 
   /**
+   * Waits until no writer holds this resource (or it is committed): how a second downloader of a
+   * resource follows the first and takes over if it stops. Returns false on timeout.
+   */
+  public boolean awaitNoWriter(Duration timeout) throws IOException {
+    return state.awaitNoWriter(timeoutNanos(timeout) < 0 ? Long.MAX_VALUE / 2 : timeoutNanos(timeout), closedCheck);
+  }
+
+  /**
    * Claims the resource for writing. One writer per resource at a time; the claim ends when the
    * writer is closed.
    *

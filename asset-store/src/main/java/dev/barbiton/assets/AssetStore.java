@@ -193,6 +193,7 @@ public final class AssetStore implements AutoCloseable {
 
   void releaseWriter(ResourceState state, ResourceWriter writer) {
     state.writer.compareAndSet(writer, null);
+    state.signalWaiters(); // a second downloader may be waiting to take over
     release(state);
   }
 

@@ -212,6 +212,33 @@ final class ResourceState {
     return demands.stream().mapToLong(Long::longValue).toArray();
   }
 
+  /**
+   * Waits until no writer holds the resource or it is committed; false on timeout. How a second
+   * downloader of the same resource waits to take over from the first.
+   */
+  boolean awaitNoWriter(long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    waiters.incrementAndGet();
+    lock.lock();
+    try {
+      for (;;) {
+        View v = view.get();
+        if (writer.get() == null || v.committed()) return true;
+        if (v.closed()) throw new ResourceClosedException(key, "store");
+        if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) return false;
+        changed.awaitNanos(remaining);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted waiting for the writer of " + key.redacted());
+    } finally {
+      lock.unlock();
+      waiters.decrementAndGet();
+    }
+  }
+
   /** Bytes available from pos if enough to satisfy the wait; -1 at the committed end; 0 to wait. */
   private static long readyFor(View v, long pos, long len) {
     if (v.committed() && pos >= v.length()) return -1;

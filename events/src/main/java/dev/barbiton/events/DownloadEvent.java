@@ -137,4 +137,33 @@ public sealed interface DownloadEvent extends Event {
       Objects.requireNonNull(meta, "meta");
     }
   }
+
+  /**
+   * The server followed a redirect chain; later requests go to {@code finalUrl}.
+   *
+   * @param finalUrl the URL that answered, redacted with {@link Redaction#url(String)}
+   */
+  record Redirected(EventMeta meta, String finalUrl) implements DownloadEvent {
+    public Redirected {
+      Objects.requireNonNull(meta, "meta");
+      finalUrl = Redaction.url(Objects.requireNonNull(finalUrl, "finalUrl"));
+    }
+  }
+
+  /**
+   * The file changed at its origin (its validators differ from the stored ones): the bytes
+   * already cached were discarded and the download starts over, so versions never mix.
+   *
+   * @param previousValidator the stored ETag or Last-Modified, or "" if none
+   * @param newValidator the origin's ETag or Last-Modified now, or "" if none
+   */
+  record ContentChanged(EventMeta meta, String previousValidator, String newValidator, long discardedBytes)
+      implements DownloadEvent {
+    public ContentChanged {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(previousValidator, "previousValidator");
+      Objects.requireNonNull(newValidator, "newValidator");
+      nonNegative(discardedBytes, "discardedBytes");
+    }
+  }
 }

@@ -1,0 +1,185 @@
+package dev.barbiton.file;
+
+import dev.barbiton.assets.AssetResource;
+import dev.barbiton.assets.ByteRanges;
+import dev.barbiton.assets.ResourceKey;
+import dev.barbiton.events.FileEvent.Phase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * A URL that can be read while it downloads.
+ *
+ * <p>{@link #open} acquires the URL's resource in the store and, unless it is already complete,
+ * starts one download driver on the options' executor. Any number of threads read at once, through
+ * {@link #readAt}, {@link #newChannel()} or {@link #newInputStream()}, each view with its own
+ * position. A read of bytes not yet downloaded blocks until they arrive (at most the options' read
+ * timeout); a read far from what is being downloaded moves the download there. End of stream is
+ * reported only at the committed end of the file.
+ *
+ * <p>Phases move Init → Downloading → Complete, once each; Complete carries the {@link
+ * DownloadOutcome}. A resource complete in the store opens straight to Complete, with no request.
+ *
+ * <p>{@link #close()} cancels the network work within a second, closes every view (blocked reads
+ * throw) and releases the resource; bytes downloaded so far stay cached.
+ */
+public final class FileSource implements AutoCloseable {
+  private static final OkHttpClient SHARED_CLIENT = new OkHttpClient();
+
+  private final URI uri;
+  private final FileSourceOptions options;
+  private final AssetResource resource;
+  private final SourceEvents events;
+  private final PhaseState phase;
+  private final DownloadDriver driver;
+  private final MediaInfoCache mediaInfo;
+  private final Set<AutoCloseable> views = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private FileSource(URI uri, FileSourceOptions options, AssetResource resource, SourceEvents events) {
+    this.uri = uri;
+    this.options = options;
+    this.resource = resource;
+    this.events = events;
+    this.phase = new PhaseState(events);
+    this.mediaInfo = new MediaInfoCache(resource);
+    if (resource.isCommitted()) {
+      this.driver = null;
+      phase.complete(new DownloadOutcome.Finished(resource.length().getAsLong()));
+    } else {
+      OkHttpClient base = options.client().orElse(SHARED_CLIENT);
+      OkHttpClient client = base.newBuilder().readTimeout(options.stallTimeout()).build();
+      this.driver = new DownloadDriver(HttpUrl.get(uri.toString()), resource, client, options, events, phase);
+    }
+  }
+
+  /**
+   * Opens {@code uri} (http or https) for reading, starting its download unless the store holds it
+   * complete.
+   *
+   * @throws IllegalArgumentException if {@code uri} is not an http(s) URL
+   * @throws IOException if the store refuses (closed, say)
+   */
+  public static FileSource open(URI uri, FileSourceOptions options) throws IOException {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("not an http(s) URL: " + dev.barbiton.events.Redaction.url(uri.toString()));
+    }
+    ResourceKey key = options.cacheKey().orElseGet(() -> ResourceKey.forUrl(uri));
+    AssetResource resource = options.store().acquire(key);
+    SourceEvents events = new SourceEvents(options.eventBus().orElse(null), key.redacted());
+    FileSource source = new FileSource(uri, options, resource, events);
+    if (source.driver != null) source.start();
+    return source;
+  }
+
+  private void start() {
+    if (options.executor().isPresent()) {
+      options.executor().get().execute(driver);
+    } else {
+      Thread thread = new Thread(driver, "barbiton-download");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /** The URL this source was opened with. */
+  public URI uri() {
+    return uri;
+  }
+
+  /** The cache key of the resource. */
+  public ResourceKey key() {
+    return resource.key();
+  }
+
+  /** The current phase. */
+  public Phase phase() {
+    return phase.snapshot().phase();
+  }
+
+  /** Completes with the outcome when the phase becomes Complete; never completes exceptionally. */
+  public CompletableFuture<DownloadOutcome> completion() {
+    return phase.completion().copy();
+  }
+
+  /** The length, once the server or the cache told it. */
+  public OptionalLong length() {
+    return resource.length();
+  }
+
+  /** What is cached now. */
+  public ByteRanges available() {
+    return resource.available();
+  }
+
+  /** The container and codecs, once the first bytes are in (or from the stored Content-Type). */
+  public Optional<MediaInfo> mediaInfo() {
+    return mediaInfo.get();
+  }
+
+  /**
+   * Reads at {@code pos}, blocking up to the read timeout for at least one byte. Returns the bytes
+   * read, 0 if {@code dst} is full, or -1 at the committed end.
+   *
+   * @throws dev.barbiton.assets.ResourceTimeoutException if no byte arrived in time
+   * @throws dev.barbiton.assets.ResourceFailedException if the download failed before the byte came
+   * @throws dev.barbiton.assets.ResourceClosedException if the source was closed
+   */
+  public int readAt(long pos, ByteBuffer dst) throws IOException {
+    return resource.readAt(pos, dst, options.readTimeout());
+  }
+
+  /** A new read-only channel at position 0, with its own position; close it when done. */
+  public SeekableByteChannel newChannel() throws IOException {
+    SourceChannel channel = new SourceChannel(this, options.store().acquire(resource.key()), options.readTimeout(), events);
+    register(channel);
+    return channel;
+  }
+
+  /** A new input stream from byte 0; close it when done. */
+  public InputStream newInputStream() throws IOException {
+    SourceChannel channel = new SourceChannel(this, options.store().acquire(resource.key()), options.readTimeout(), events);
+    register(channel);
+    return java.nio.channels.Channels.newInputStream(channel);
+  }
+
+  private void register(SourceChannel view) throws IOException {
+    views.add(view);
+    if (closed.get()) {
+      view.close();
+      throw new IllegalStateException("source of " + key().redacted() + " is closed");
+    }
+  }
+
+  void forget(AutoCloseable view) {
+    views.remove(view);
+  }
+
+  /** Stops the download, closes every view, releases the resource. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    if (driver != null) driver.close();
+    for (AutoCloseable view : views) {
+      try {
+        view.close();
+      } catch (Exception ignored) {
+        // A view that fails to close holds nothing of ours.
+      }
+    }
+    resource.close();
+    phase.complete(new DownloadOutcome.Cancelled());
+  }
+}

@@ -1,0 +1,45 @@
+package dev.barbiton.file;
+
+import dev.barbiton.assets.AssetResource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * A source's {@link MediaInfo}: sniffed from the first bytes as soon as they are cached, combined
+ * with the stored {@code Content-Type}, so it is right after a restart without any header. Settled
+ * once enough bytes were seen; until then recomputed on each call (cheap: a few KiB).
+ */
+final class MediaInfoCache {
+  /** Fewer bytes than this tell nothing reliable about any container. */
+  private static final int MIN_SNIFF_BYTES = 12;
+
+  private final AssetResource resource;
+  private volatile MediaInfo settled;
+
+  MediaInfoCache(AssetResource resource) {
+    this.resource = resource;
+  }
+
+  Optional<MediaInfo> get() {
+    MediaInfo known = settled;
+    if (known != null) return Optional.of(known);
+    Optional<MediaInfo> fromHeader = resource.metadata().contentType().flatMap(MediaSniffer::fromContentType);
+    long length = resource.length().orElse(Long.MAX_VALUE);
+    int wanted = (int) Math.min(MediaSniffer.SNIFF_BYTES, length);
+    int have = (int) Math.min(wanted, resource.available().contiguousFrom(0));
+    if (have < Math.min(wanted, MIN_SNIFF_BYTES)) return fromHeader;
+    ByteBuffer first = ByteBuffer.allocate(have);
+    try {
+      while (first.hasRemaining()) {
+        if (resource.readAt(first.position(), first) < 0) break;
+      }
+    } catch (IOException e) {
+      return fromHeader; // closed or failed under us: no better answer than the header
+    }
+    first.flip();
+    MediaInfo info = MediaSniffer.combine(fromHeader, MediaSniffer.sniff(first));
+    if (have >= wanted) settled = info;
+    return Optional.of(info);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.barbiton.file;
+
+import dev.barbiton.assets.ByteRanges;
+import dev.barbiton.assets.ResourceMetadata;
+import dev.barbiton.assets.ResourceWriter;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+import okhttp3.Response;
+
+/**
+ * Decides what a response means for the resource, before any body byte is written: whether the
+ * file changed (then the cached bytes go), where the body starts, its length, and whether the
+ * server honours ranges. A response that contradicts the request or what is known is refused.
+ *
+ * <p>Used by the driver's thread only, except {@link #rangeIgnored()}, read by reader threads.
+ */
+final class ResponseChecks {
+  /** What to do with a checked response's body. */
+  record Plan(long bodyStart, long bodyLength, boolean done) {
+    static final Plan DONE = new Plan(0, -1, true);
+  }
+
+  private final SourceEvents events;
+  private volatile boolean rangeIgnored;
+
+  ResponseChecks(SourceEvents events) {
+    this.events = events;
+  }
+
+  /** True once the server answered a range request with the whole file and the same version. */
+  boolean rangeIgnored() {
+    return rangeIgnored;
+  }
+
+  Plan check(Response response, FetchTarget target, ResourceWriter writer, String url) throws IOException {
+    int code = response.code();
+    if (code == 416) return unsatisfiable(response, target, writer, url);
+    if (code == 408 || code == 429 || code >= 500) {
+      throw new RetryableStatusException(code, url, RetryableStatusException.parseRetryAfter(response.header("Retry-After")));
+    }
+    if (code != 200 && code != 206) throw new HttpStatusException(code, url);
+    String type = response.header("Content-Type");
+    if (isHtml(type)) throw new NotMediaException(url, type);
+    String encoding = response.header("Content-Encoding");
+    if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+      throw new InvalidResponseException(url + " sent a " + encoding + "-encoded body to a request for identity");
+    }
+    String etag = response.header("ETag");
+    String lastModified = response.header("Last-Modified");
+    ResourceMetadata stored = writer.metadata();
+    boolean changed = !writer.available().isEmpty() && changed(stored, etag, lastModified);
+    if (changed) {
+      long discarded = writer.available().totalBytes();
+      writer.discard();
+      events.contentChanged(validator(stored.etag().orElse(null), stored.lastModified().orElse(null)),
+          validator(etag, lastModified), discarded);
+    }
+    writer.setMetadata(writer.metadata().newBuilder().etag(etag).lastModified(lastModified).contentType(type).build());
+    long bodyLength = response.body().contentLength();
+    if (code == 206) {
+      String header = response.header("Content-Range");
+      ContentRange range = ContentRange.parse(header);
+      if (range == null || range.first() < 0) throw new InvalidResponseException(url + " answered 206 with Content-Range " + header);
+      if (range.first() != target.start() || (target.endInclusive() >= 0 && range.last() > target.endInclusive())) {
+        throw new InvalidResponseException(url + " answered " + target.rangeHeader() + " with Content-Range " + header);
+      }
+      if (bodyLength >= 0 && bodyLength != range.length()) {
+        throw new InvalidResponseException(url + ": Content-Length " + bodyLength + " contradicts Content-Range " + header);
+      }
+      if (range.complete().isPresent()) resolveLength(writer, range.complete().getAsLong(), url);
+      if (target.start() > 0 && !writer.available().isEmpty()) events.resumed(target.start(), true);
+      return new Plan(target.start(), range.length(), false);
+    }
+    if (!changed && !writer.available().isEmpty()) {
+      rangeIgnored = true; // same version, whole body: this server ignores Range
+      events.resumed(target.start(), false);
+    }
+    if (bodyLength >= 0) resolveLength(writer, bodyLength, url);
+    return new Plan(0, bodyLength, false);
+  }
+
+  private Plan unsatisfiable(Response response, FetchTarget target, ResourceWriter writer, String url) throws IOException {
+    String header = response.header("Content-Range");
+    ContentRange range = ContentRange.parse(header);
+    if (range == null || range.complete().isEmpty()) {
+      throw new InvalidResponseException(url + " answered 416 to " + target.rangeHeader() + " without a length (Content-Range " + header + ")");
+    }
+    long length = range.complete().getAsLong();
+    if (length > target.start()) {
+      throw new InvalidResponseException(url + " answered 416 to " + target.rangeHeader() + " but claims " + length + " bytes");
+    }
+    resolveLength(writer, length, url);
+    return Plan.DONE;
+  }
+
+  private void resolveLength(ResourceWriter writer, long length, String url) throws IOException {
+    if (writer.length().isPresent()) {
+      if (writer.length().getAsLong() != length) {
+        throw new InvalidResponseException(url + " now claims " + length + " bytes, not " + writer.length().getAsLong() + ", with the same validators");
+      }
+      return;
+    }
+    ByteRanges have = writer.available();
+    if (have.end() > length) {
+      throw new InvalidResponseException(url + " claims " + length + " bytes but " + have.end() + " were already received");
+    }
+    writer.setLength(length);
+    events.lengthResolved(length);
+  }
+
+  /** The validator for {@code If-Range}: a strong ETag, else Last-Modified, else null. */
+  static String ifRangeValidator(ResourceMetadata metadata) {
+    String etag = metadata.etag().orElse(null);
+    if (etag != null && !etag.startsWith("W/")) return etag;
+    return metadata.lastModified().orElse(null);
+  }
+
+  /** Whether the response's validators show another version than the stored ones. */
+  private static boolean changed(ResourceMetadata stored, String etag, String lastModified) {
+    String storedEtag = stored.etag().orElse(null);
+    if (storedEtag != null && etag != null) return !storedEtag.equals(etag);
+    String storedModified = stored.lastModified().orElse(null);
+    if (storedModified != null && lastModified != null) return !storedModified.equals(lastModified);
+    return false;
+  }
+
+  private static String validator(String etag, String lastModified) {
+    return Objects.requireNonNullElse(etag != null ? etag : lastModified, "");
+  }
+
+  private static boolean isHtml(String contentType) {
+    if (contentType == null) return false;
+    String t = contentType.trim().toLowerCase(Locale.ROOT);
+    return t.startsWith("text/html") || t.startsWith("application/xhtml+xml");
+  }
+}

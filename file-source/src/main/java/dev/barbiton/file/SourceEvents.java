@@ -1,0 +1,86 @@
+package dev.barbiton.file;
+
+import dev.barbiton.events.DownloadEvent;
+import dev.barbiton.events.EventBus;
+import dev.barbiton.events.EventMeta;
+import dev.barbiton.events.FileEvent;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/** Publishes one source's events, or nothing without a bus. Never called under a lock. */
+final class SourceEvents {
+  private final EventBus bus;
+  private final String source;
+
+  SourceEvents(EventBus bus, String redactedKey) {
+    this.bus = bus;
+    this.source = redactedKey;
+  }
+
+  private <E extends dev.barbiton.events.Event> void publish(Function<EventMeta, E> factory) {
+    if (bus != null) bus.publish(source, factory);
+  }
+
+  void requestStarted(String url, long start, long endInclusive, int attempt) {
+    OptionalLong end = endInclusive < 0 ? OptionalLong.empty() : OptionalLong.of(endInclusive);
+    publish(m -> new DownloadEvent.RequestStarted(m, url, start, end, attempt));
+  }
+
+  void firstByte(int status, long nanos, boolean partial) {
+    publish(m -> new DownloadEvent.FirstByte(m, status, Duration.ofNanos(nanos), partial));
+  }
+
+  void progress(long bytes, long total, double bytesPerSecond) {
+    OptionalLong t = total < 0 ? OptionalLong.empty() : OptionalLong.of(total);
+    publish(m -> new DownloadEvent.Progress(m, bytes, t, bytesPerSecond));
+  }
+
+  void retrying(int attempt, int maxAttempts, String cause, Duration backoff) {
+    publish(m -> new DownloadEvent.Retrying(m, attempt, maxAttempts, cause, backoff));
+  }
+
+  void resumed(long from, boolean rangeHonoured) {
+    publish(m -> new DownloadEvent.Resumed(m, from, rangeHonoured));
+  }
+
+  void requestFinished(long bytes, long nanos) {
+    publish(m -> new DownloadEvent.RequestFinished(m, bytes, Duration.ofNanos(nanos)));
+  }
+
+  void requestFailed(String cause, boolean retryable) {
+    publish(m -> new DownloadEvent.RequestFailed(m, cause, retryable));
+  }
+
+  void cancelled() {
+    publish(DownloadEvent.Cancelled::new);
+  }
+
+  void redirected(String finalUrl) {
+    publish(m -> new DownloadEvent.Redirected(m, finalUrl));
+  }
+
+  void contentChanged(String previous, String now, long discarded) {
+    publish(m -> new DownloadEvent.ContentChanged(m, previous, now, discarded));
+  }
+
+  void phaseChanged(FileEvent.Phase from, FileEvent.Phase to) {
+    publish(m -> new FileEvent.PhaseChanged(m, from, to));
+  }
+
+  void lengthResolved(long length) {
+    publish(m -> new FileEvent.LengthResolved(m, length));
+  }
+
+  void seek(long from, long to) {
+    publish(m -> new FileEvent.ReaderSeek(m, from, to));
+  }
+
+  void endOfStream(long position) {
+    publish(m -> new FileEvent.EndOfStream(m, position));
+  }
+
+  void error(String message) {
+    publish(m -> new FileEvent.Error(m, message));
+  }
+}
