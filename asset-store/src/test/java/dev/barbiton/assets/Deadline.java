@@ -11,8 +11,7 @@ final class Deadline {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      Thread.onSpinWait();
-      Thread.yield();
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000); // poll the condition, not a timed guess
       if (Thread.interrupted()) throw new InterruptedException();
     }
   }

@@ -115,6 +115,7 @@ final class DownloadDriver implements Runnable {
   }
 
   private DownloadOutcome claimAndDownload() throws IOException {
+    phase.startDownloading();
     while (!closed) {
       if (resource.isCommitted()) return new DownloadOutcome.Finished(resource.length().getAsLong());
       ResourceWriter writer;
@@ -137,7 +138,6 @@ final class DownloadDriver implements Runnable {
   }
 
   private DownloadOutcome download(ResourceWriter writer) throws IOException {
-    phase.startDownloading();
     int attempt = 1;
     while (true) {
       if (closed) return cancelled();
@@ -193,10 +193,14 @@ final class DownloadDriver implements Runnable {
     servingDemand = target.forDemand();
     fetchPos = target.start();
     fetchStart = target.start();
+    // A reader that blocked after the target was chosen announced itself to nobody: look again.
+    for (long waiting : writer.waitingPositions()) {
+      if (writer.available().contiguousFrom(waiting) == 0) onDemand(waiting);
+    }
     long sent = System.nanoTime();
     Call call = client.newCall(request.build());
     currentCall = call;
-    if (closed) call.cancel();
+    if (closed || (switchRequested && !servingDemand)) call.cancel();
     try (Response response = call.execute()) {
       events.firstByte(response.code(), System.nanoTime() - sent, response.code() == 206);
       HttpUrl answered = response.request().url();
@@ -225,6 +229,10 @@ final class DownloadDriver implements Runnable {
       int n = source.read(buffer);
       if (n < 0) break;
       buffer.flip();
+      long length = writer.length().orElse(Long.MAX_VALUE);
+      if (pos + n > length) {
+        throw new InvalidResponseException(redactedUrl() + " sent bytes past the length " + length);
+      }
       writeMissing(writer, pos, buffer);
       pos += n;
       received += n;
@@ -271,8 +279,7 @@ final class DownloadDriver implements Runnable {
         at += skip;
         continue;
       }
-      long nextCached = have.firstMissing(at) == at ? nextRangeStart(have, at) : at;
-      int n = (int) Math.min(src.remaining(), nextCached - at);
+      int n = (int) Math.min(src.remaining(), nextRangeStart(have, at) - at);
       src.limit(src.position() + n);
       writer.write(at, src);
       src.limit(limit);

@@ -81,9 +81,9 @@ abstract class SourceTestBase {
   static void awaitBlocked(Thread thread) throws InterruptedException {
     long end = System.nanoTime() + DEADLINE.toNanos();
     while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+      if (thread.getState() == Thread.State.TERMINATED) throw new AssertionError(thread + " ended without blocking");
       if (System.nanoTime() > end) throw new AssertionError(thread + " never blocked");
-      Thread.onSpinWait();
-      Thread.yield();
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000); // poll the condition, not a timed guess
     }
   }
 
