@@ -205,8 +205,10 @@ final class DownloadDriver implements Runnable {
       events.firstByte(response.code(), System.nanoTime() - sent, response.code() == 206);
       HttpUrl answered = response.request().url();
       if (!answered.equals(url)) {
-        url = answered;
         events.redirected(answered.toString());
+        // Go straight there next time, but only on the same host: our headers (credentials among
+        // them) must never reach another host, which OkHttp's own redirects take care of.
+        if (answered.host().equals(url.host())) url = answered;
       }
       ResponseChecks.Plan plan = checks.check(response, target, writer, redactedUrl());
       if (plan.done()) return;
