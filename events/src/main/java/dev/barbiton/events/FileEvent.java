@@ -68,4 +68,17 @@ public sealed interface FileEvent extends Event {
       message = redacted(message, "message");
     }
   }
+
+  /**
+   * A fragmented MP4's segment index is ready: {@code provisional} when it comes from a leading
+   * {@code sidx} before the download ends, final when built from every {@code moof} at completion.
+   */
+  record SegmentIndexReady(EventMeta meta, int segments, long durationMillis, boolean provisional)
+      implements FileEvent {
+    public SegmentIndexReady {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(segments, "segments");
+      nonNegative(durationMillis, "durationMillis");
+    }
+  }
 }
