@@ -5,4 +5,5 @@ module dev.barbiton.file {
   requires org.slf4j;
 
   exports dev.barbiton.file;
+  exports dev.barbiton.file.mp4;
 }

@@ -4,6 +4,7 @@ import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.ResourceKey;
 import dev.barbiton.events.FileEvent.Phase;
+import dev.barbiton.file.mp4.SegmentIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -44,6 +45,7 @@ public final class FileSource implements AutoCloseable {
   private final PhaseState phase;
   private final DownloadDriver driver;
   private final MediaInfoCache mediaInfo;
+  private final SegmentIndexes segmentIndexes;
   private final Set<AutoCloseable> views = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,7 +54,8 @@ public final class FileSource implements AutoCloseable {
     this.options = options;
     this.resource = resource;
     this.events = events;
-    this.phase = new PhaseState(events);
+    this.segmentIndexes = new SegmentIndexes(resource, events);
+    this.phase = new PhaseState(events, segmentIndexes::buildFinal);
     this.mediaInfo = new MediaInfoCache(resource);
     if (resource.isCommitted()) {
       this.driver = null;
@@ -127,6 +130,15 @@ public final class FileSource implements AutoCloseable {
   /** The container and codecs, once the first bytes are in (or from the stored Content-Type). */
   public Optional<MediaInfo> mediaInfo() {
     return mediaInfo.get();
+  }
+
+  /**
+   * The fragmented-MP4 segment index: final once the download is complete, provisional before
+   * that when the file starts with a {@code sidx} (its byte ranges and durations), empty for any
+   * other file.
+   */
+  public Optional<SegmentIndex> segmentIndex() {
+    return segmentIndexes.get();
   }
 
   /**

@@ -15,9 +15,12 @@ final class PhaseState {
   private final AtomicReference<Snapshot> state = new AtomicReference<>(new Snapshot(Phase.INIT, null));
   private final CompletableFuture<DownloadOutcome> completion = new CompletableFuture<>();
   private final SourceEvents events;
+  private final Runnable onFinished;
 
-  PhaseState(SourceEvents events) {
+  /** {@code onFinished} runs once, on the completing thread, before the completion future completes. */
+  PhaseState(SourceEvents events, Runnable onFinished) {
     this.events = events;
+    this.onFinished = onFinished;
   }
 
   Snapshot snapshot() {
@@ -43,6 +46,7 @@ final class PhaseState {
       Snapshot current = state.get();
       if (current.phase() == Phase.COMPLETE) return false;
       if (state.compareAndSet(current, new Snapshot(Phase.COMPLETE, outcome))) {
+        if (outcome instanceof DownloadOutcome.Finished) onFinished.run();
         events.phaseChanged(current.phase(), Phase.COMPLETE);
         completion.complete(outcome);
         return true;

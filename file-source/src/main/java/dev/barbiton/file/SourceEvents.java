@@ -83,4 +83,8 @@ final class SourceEvents {
   void error(String message) {
     publish(m -> new FileEvent.Error(m, message));
   }
+
+  void segmentIndexReady(int segments, long durationMillis, boolean provisional) {
+    publish(m -> new FileEvent.SegmentIndexReady(m, segments, durationMillis, provisional));
+  }
 }
