@@ -106,6 +106,8 @@ final class DownloadDriver implements Runnable {
     long start = fetchStart;
     long next = fetchPos;
     if (start < 0 || checks.rangeIgnored()) return; // between requests the driver looks itself
+    long length = resource.length().orElse(Long.MAX_VALUE);
+    if (pos >= length) return; // a read at the end waits for the commit, not for a byte
     if (pos >= start && pos <= next + lookAhead) return;
     switchRequested = true;
     if (!servingDemand || next - start >= MIN_SERVE) {

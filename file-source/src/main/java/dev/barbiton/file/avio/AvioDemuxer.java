@@ -1,0 +1,367 @@
+package dev.barbiton.file.avio;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_seek_file;
+import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+
+import dev.barbiton.file.FileSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * An FFmpeg demuxer ({@code AVFormatContext}) reading a {@link RandomAccessInput} through a custom
+ * {@code AVIOContext}: a {@link FileSource} while it downloads, or bytes in memory.
+ *
+ * <p>{@link #open} probes the container, reads its header and finds stream info; when it returns,
+ * {@link #streams()} describes every stream. {@link #readPacket} then reads packets in file order
+ * and {@link #seek} moves by time. A read of bytes not downloaded yet blocks inside FFmpeg until
+ * they arrive, and a seek far ahead (a moov at the end of an MP4, a seek by time) moves the
+ * download there: FFmpeg sees an ordinary seekable file.
+ *
+ * <p>Ownership: the demuxer owns its input and closes it when it closes (or when {@code open}
+ * fails). Opened from a {@link FileSource}, it reads through a channel of its own and never closes
+ * the source.
+ *
+ * <p>Threads: one thread at a time calls {@link #readPacket}, {@link #seek} and uses {@link
+ * #formatContext()}. {@link #close} may be called from any thread: it wakes a read blocked inside
+ * FFmpeg, which returns within milliseconds with an {@link AvioException} whose {@code cancelled()}
+ * is true, and frees the native contexts once that call has left FFmpeg. An {@code open} blocked in
+ * a read is cancelled by closing its input (or the {@link FileSource}) or by interrupting its
+ * thread. Interrupting a reading thread cancels that one call (interrupt status kept); the next
+ * call, with the interrupt cleared, reads on.
+ *
+ * <p>Always close a demuxer: its native memory is not freed by the garbage collector.
+ */
+public final class AvioDemuxer implements AutoCloseable {
+  /**
+   * Size of the AVIO buffer. FFmpeg reads straight into the caller's memory when it wants more than
+   * this, so a bigger buffer buys nothing; 64 KiB also keeps 1,000 open demuxers at 64 MB.
+   */
+  static final int BUFFER_SIZE = 64 * 1024;
+
+  /*
+   * Implementation notes. `lock` is held around every FFmpeg call on the contexts and around
+   * freeing them, so close() from another thread never frees what FFmpeg is using: it first
+   * cancels the bridge (no lock: that is what makes the blocked call return), then takes the lock
+   * and frees. Teardown order, also on a failed open: avformat_close_input (only if open
+   * succeeded: a failed avformat_open_input frees the format context itself), then av_free of
+   * pb->buffer (FFmpeg may have replaced the buffer we gave it), then avio_context_free, then the
+   * bridge leaves the registry.
+   */
+  private final InputBridge bridge;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<StreamInfo> streams;
+  private final Optional<Duration> duration;
+  private final String formatName;
+  // Guarded by lock.
+  private AVFormatContext format;
+  private AVIOContext avio;
+  private boolean freed;
+
+  private AvioDemuxer(InputBridge bridge, AVFormatContext format, AVIOContext avio) {
+    this.bridge = bridge;
+    this.format = format;
+    this.avio = avio;
+    this.streams = describeStreams(format);
+    long micros = format.duration();
+    this.duration = micros == AV_NOPTS_VALUE || micros < 0
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(micros * 1000));
+    AVInputFormat iformat = format.iformat();
+    this.formatName = iformat == null || iformat.name() == null ? "" : iformat.name().getString();
+  }
+
+  /**
+   * Opens a demuxer on {@code input}, which it then owns: the input is closed when the demuxer
+   * closes, and at once if this method fails.
+   *
+   * @throws AvioException if FFmpeg cannot allocate, recognise the container ({@link
+   *     AvioException.Stage#OPEN}) or find its streams ({@link AvioException.Stage#FIND_STREAM_INFO});
+   *     its cause is the input's exception when bytes could not be read, and {@code cancelled()}
+   *     tells a close or interrupt. Everything is freed.
+   */
+  public static AvioDemuxer open(RandomAccessInput input) throws AvioException {
+    Objects.requireNonNull(input, "input");
+    InputBridge bridge = AvioCallbacks.register(input);
+    AVIOContext avio = null;
+    AVFormatContext format = null;
+    boolean opened = false;
+    try {
+      Pointer memory = av_malloc(BUFFER_SIZE);
+      if (memory == null || memory.isNull()) throw allocationFailure("AVIO buffer");
+      BytePointer buffer = new BytePointer(memory);
+      avio = avio_alloc_context(buffer, BUFFER_SIZE, 0, AvioCallbacks.opaque(bridge),
+          AvioCallbacks.READ, (Write_packet_Pointer_BytePointer_int) null, AvioCallbacks.SEEK);
+      if (avio == null || avio.isNull()) {
+        avio = null;
+        av_free(buffer);
+        throw allocationFailure("AVIOContext");
+      }
+      format = avformat_alloc_context();
+      if (format == null || format.isNull()) {
+        format = null;
+        throw allocationFailure("AVFormatContext");
+      }
+      format.pb(avio);
+      format.flags(format.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
+      bridge.clearFailure();
+      // URL "" on purpose: a fake http:// URL makes the mov demuxer grow the AVIO buffer to ~1 MB.
+      int ret = avformat_open_input(format, "", null, (AVDictionary) null);
+      if (ret < 0) {
+        format = null; // freed by FFmpeg
+        throw failure(bridge, AvioException.Stage.OPEN, ret);
+      }
+      opened = true;
+      bridge.clearFailure();
+      ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
+      if (ret < 0) throw failure(bridge, AvioException.Stage.FIND_STREAM_INFO, ret);
+      return new AvioDemuxer(bridge, format, avio);
+    } catch (Throwable t) {
+      free(format, opened, avio);
+      AvioCallbacks.unregister(bridge);
+      input.close();
+      throw t;
+    }
+  }
+
+  /**
+   * Opens a demuxer on {@code source} through a channel of its own (see {@link
+   * RandomAccessInput#of(FileSource)}); closing the demuxer closes that channel, not the source.
+   *
+   * @throws IOException if the source refuses a channel
+   * @throws AvioException as {@link #open(RandomAccessInput)}
+   */
+  public static AvioDemuxer open(FileSource source) throws IOException {
+    return open(RandomAccessInput.of(source));
+  }
+
+  /** Opens a demuxer on the bytes between {@code buffer}'s position and limit, not copied. */
+  public static AvioDemuxer open(ByteBuffer buffer) throws AvioException {
+    return open(RandomAccessInput.of(buffer));
+  }
+
+  /** Opens a demuxer on {@code bytes}, not copied. */
+  public static AvioDemuxer open(byte[] bytes) throws AvioException {
+    return open(RandomAccessInput.of(bytes));
+  }
+
+  /** Every stream, in index order. */
+  public List<StreamInfo> streams() {
+    return streams;
+  }
+
+  /** The container's duration, when it says. */
+  public Optional<Duration> duration() {
+    return duration;
+  }
+
+  /** FFmpeg's short name of the container format ({@code "mov,mp4,m4a,3gp,3g2,mj2"}). */
+  public String formatName() {
+    return formatName;
+  }
+
+  /**
+   * FFmpeg's format context, for what this class does not wrap (finding the best stream, codec
+   * parameters). Valid until {@link #close}; never free it or its {@code pb}, and use it only on
+   * the thread that reads.
+   *
+   * @throws IllegalStateException if the demuxer is closed
+   */
+  public AVFormatContext formatContext() {
+    lock.lock();
+    try {
+      checkNotFreed();
+      return format;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Reads the next packet into {@code packet} ({@code av_read_frame}). Returns true with a packet
+   * the caller must {@code av_packet_unref}, or false at the final end of the input. A packet is
+   * returned only if every read of the input during the call succeeded.
+   *
+   * <p>After a failure (a read timeout, say) the next call resets the AVIO error state and reads
+   * on; the packet that failed may be lost, and a {@link #seek} is the sure way to resume.
+   *
+   * @throws AvioException if the packet cannot be read; {@code cancelled()} if the demuxer or its
+   *     input was closed, or the thread interrupted, during the call
+   * @throws IllegalStateException if the demuxer is closed
+   */
+  public boolean readPacket(AVPacket packet) throws AvioException {
+    Objects.requireNonNull(packet, "packet");
+    lock.lock();
+    try {
+      checkUsable(AvioException.Stage.READ_FRAME);
+      resetErrorState();
+      int ret = av_read_frame(format, packet);
+      boolean inputFailed = bridge.failure() != null || bridge.isCancelled();
+      if (ret >= 0 && !inputFailed) return true;
+      if (ret >= 0) {
+        // FFmpeg hands out the part of a packet it read before our read failed (flagged corrupt,
+        // "Packet corrupt" in its log): never pass that on as a packet.
+        av_packet_unref(packet);
+        ret = avio.error() < 0 ? avio.error() : bridge.isCancelled() ? AVERROR_EXIT : AVERROR_EIO();
+      }
+      // FFmpeg reports some failed reads as EOF: it is the end only if the input said so.
+      if (ret == AVERROR_EOF && !inputFailed && avio.error() == 0) return false;
+      throw failure(bridge, AvioException.Stage.READ_FRAME, ret);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Seeks so that the next packets start at the keyframe at or before {@code position}, on the
+   * timeline of the packets' timestamps ({@code avformat_seek_file}). A position past what is
+   * downloaded is fine: the next read waits for the bytes there, and moves the download.
+   *
+   * @throws AvioException if FFmpeg cannot seek there; {@code cancelled()} as for reads
+   * @throws IllegalStateException if the demuxer is closed
+   */
+  public void seek(Duration position) throws AvioException {
+    Objects.requireNonNull(position, "position");
+    lock.lock();
+    try {
+      checkUsable(AvioException.Stage.SEEK);
+      resetErrorState();
+      long micros = Math.multiplyExact(position.getSeconds(), (long) AV_TIME_BASE) + position.getNano() / 1000;
+      int ret = avformat_seek_file(format, -1, Long.MIN_VALUE, micros, micros, 0);
+      if (ret < 0) throw failure(bridge, AvioException.Stage.SEEK, ret);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Closes the demuxer and its input, and frees FFmpeg's contexts. Any thread: a call blocked
+   * inside FFmpeg is woken and returns with a cancelled {@link AvioException}, and the contexts are
+   * freed once it has. Idempotent; when it returns, everything is freed.
+   */
+  @Override
+  public void close() {
+    bridge.cancel(); // first, without the lock: this is what wakes a blocked read
+    lock.lock();
+    try {
+      if (freed) return;
+      freed = true;
+      free(format, true, avio);
+      format = null;
+      avio = null;
+      AvioCallbacks.unregister(bridge);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AvioDemuxer[" + formatName + ", " + streams.size() + " streams" + (freed ? ", closed]" : "]");
+  }
+
+  private void checkNotFreed() {
+    if (freed) throw new IllegalStateException("demuxer is closed");
+  }
+
+  private void checkUsable(AvioException.Stage stage) throws AvioException {
+    checkNotFreed();
+    if (bridge.isCancelled()) {
+      throw new AvioException(stage, AVERROR_EXIT, "demuxer is closing", true, null);
+    }
+  }
+
+  /** Clears a sticky AVIO error so that a call after a failed one reads again. */
+  private void resetErrorState() {
+    if (avio.error() != 0 || avio.eof_reached() != 0) {
+      avio.error(0);
+      avio.eof_reached(0);
+    }
+    bridge.clearFailure();
+  }
+
+  private static void free(AVFormatContext format, boolean opened, AVIOContext avio) {
+    if (format != null && opened) avformat_close_input(format); // CUSTOM_IO: leaves pb alone
+    if (avio != null) {
+      BytePointer buffer = avio.buffer();
+      if (buffer != null && !buffer.isNull()) av_free(buffer);
+      avio.buffer((BytePointer) null);
+      avio_context_free(avio);
+    }
+  }
+
+  private static AvioException failure(InputBridge bridge, AvioException.Stage stage, int code) {
+    Throwable cause = bridge.failure();
+    boolean cancelled = bridge.isCancelled() || bridge.readCancelled() || code == AVERROR_EXIT
+        || Thread.currentThread().isInterrupted();
+    String message = FfmpegErrors.describe(code);
+    if (cancelled) message = "cancelled: " + message;
+    if (cause != null) message += "; input: " + cause;
+    return new AvioException(stage, code, message, cancelled, cause);
+  }
+
+  private static AvioException allocationFailure(String what) {
+    return new AvioException(AvioException.Stage.ALLOCATE, org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM(),
+        "cannot allocate " + what, false, null);
+  }
+
+  private static List<StreamInfo> describeStreams(AVFormatContext format) {
+    int count = format.nb_streams();
+    List<StreamInfo> list = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      AVStream stream = format.streams(i);
+      AVCodecParameters par = stream.codecpar();
+      AVRational timeBase = stream.time_base();
+      MediaType type = MediaType.of(par.codec_type());
+      BytePointer name = avcodec_get_name(par.codec_id());
+      long ticks = stream.duration();
+      int den = timeBase.den() > 0 ? timeBase.den() : 1;
+      list.add(new StreamInfo(
+          stream.index(),
+          type,
+          par.codec_id(),
+          name == null ? "" : name.getString(),
+          type == MediaType.VIDEO ? par.width() : 0,
+          type == MediaType.VIDEO ? par.height() : 0,
+          type == MediaType.AUDIO ? par.sample_rate() : 0,
+          type == MediaType.AUDIO ? par.ch_layout().nb_channels() : 0,
+          timeBase.num(),
+          den,
+          ticks == AV_NOPTS_VALUE || ticks < 0 ? OptionalLong.empty() : OptionalLong.of(ticks)));
+    }
+    return List.copyOf(list);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * FFmpeg reading Barbiton's sources: a custom {@code AVIOContext} over a {@link
+ * dev.barbiton.file.avio.RandomAccessInput}, so FFmpeg demuxes and decodes a {@link
+ * dev.barbiton.file.FileSource} while it downloads, or bytes in memory, with no temporary file.
+ *
+ * <ul>
+ *   <li>{@link dev.barbiton.file.avio.RandomAccessInput}: positional reads that block until the
+ *       bytes arrive; over a file source or a buffer.
+ *   <li>{@link dev.barbiton.file.avio.AvioDemuxer}: the format context on such an input; packets,
+ *       streams, seeking by time, cancellation by close from any thread.
+ *   <li>{@link dev.barbiton.file.avio.SimpleDecoder}: frames of the best video and audio streams,
+ *       for tests and examples.
+ * </ul>
+ *
+ * <p>FFmpeg comes from the optional {@code org.bytedeco:ffmpeg} dependency (LGPL build). Its
+ * native libraries (avutil, swresample, avcodec, avformat; never avdevice) load the first time
+ * {@code AvioDemuxer} or {@code SimpleDecoder} is used, and only then; {@code RandomAccessInput}
+ * alone needs no native code. No other package of Barbiton refers to FFmpeg.
+ *
+ * <p>How the adapter behaves inside FFmpeg's callbacks: one static read callback and one static
+ * seek callback serve every context (JavaCPP keeps at most 10 live instances per callback class);
+ * the context's {@code opaque} is an id that leads back to the Java side. Read blocks until at
+ * least one byte is there, answers end of file only at the input's final end and never 0; seek
+ * accepts any position (the next read moves the download there) and answers {@code AVSEEK_SIZE}
+ * with the length once it is known. No Java exception ever crosses into FFmpeg.
+ */
+package dev.barbiton.file.avio;

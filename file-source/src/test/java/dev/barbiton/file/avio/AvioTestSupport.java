@@ -1,0 +1,111 @@
+package dev.barbiton.file.avio;
+
+import dev.barbiton.assets.AssetStore;
+import dev.barbiton.file.FileSource;
+import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.RetryPolicy;
+import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.file.testing.TestMedia;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A loopback media server and a fresh store for every test, and the fixtures of this package. */
+abstract class AvioTestSupport {
+  static final Duration DEADLINE = Duration.ofSeconds(30);
+  /** The committed H.265 fixture: 2 s, 320x240, 25 fps, keyframe every second, plus AAC mono. */
+  static final String HEVC_FIXTURE = "hevc-320x240-2s.mp4";
+  static final int HEVC_VIDEO_FRAMES = 50;
+
+  @TempDir Path dir;
+  MediaServer server;
+  AssetStore store;
+
+  @BeforeEach
+  void startServerAndStore() throws IOException {
+    server = MediaServer.start();
+    store = AssetStore.open(dir.resolve("cache"));
+  }
+
+  @AfterEach
+  void stopServerAndStore() throws IOException {
+    store.close();
+    server.close();
+  }
+
+  /**
+   * Options for sources under test: a small look-ahead so that a read 64 KiB past the download
+   * moves it (the default, 1 MiB, is most of a test file), and a stall timeout long enough that a
+   * stalled test server is not resumed behind the test's back.
+   */
+  FileSourceOptions.Builder options() {
+    return FileSourceOptions.builder(store)
+        .readTimeout(DEADLINE)
+        .stallTimeout(DEADLINE)
+        .lookAhead(64 << 10)
+        .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50)).build());
+  }
+
+  FileSource open(String path) throws IOException {
+    return FileSource.open(server.uri(path), options().build());
+  }
+
+  static byte[] hevcFixture() {
+    try (InputStream in = AvioTestSupport.class.getResourceAsStream(HEVC_FIXTURE)) {
+      if (in == null) throw new AssertionError("missing test resource " + HEVC_FIXTURE);
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Video frames FFmpeg's own ffprobe decodes from {@code file}. */
+  static int ffprobeVideoFrames(Path file) {
+    String out = TestMedia.run(TestMedia.ffprobe(), "-v", "error", "-count_frames", "-select_streams", "v:0",
+        "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString());
+    return Integer.parseInt(out.trim());
+  }
+
+  /** The next video frame, skipping audio; fails at the end. */
+  static SimpleDecoder.Frame nextVideoFrame(SimpleDecoder decoder) throws IOException {
+    for (Optional<SimpleDecoder.Frame> f; (f = decoder.next()).isPresent(); ) {
+      if (f.get().type() == MediaType.VIDEO) return f.get();
+    }
+    throw new AssertionError("no video frame left");
+  }
+
+  /** Decodes to the end; returns {video frames, audio frames}. */
+  static int[] decodeAll(SimpleDecoder decoder) throws IOException {
+    int[] counts = new int[2];
+    for (Optional<SimpleDecoder.Frame> f; (f = decoder.next()).isPresent(); ) {
+      counts[f.get().type() == MediaType.VIDEO ? 0 : 1]++;
+    }
+    return counts;
+  }
+
+  /** Waits until {@code thread} parks (a blocked read) or fails the test. */
+  static void awaitBlocked(Thread thread) {
+    awaitCondition(thread + " parked", () -> {
+      Thread.State state = thread.getState();
+      if (state == Thread.State.TERMINATED) throw new AssertionError(thread + " ended without blocking");
+      return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    });
+  }
+
+  /** Polls {@code condition} (not a timed guess) until it holds, or fails after the deadline. */
+  static void awaitCondition(String what, BooleanSupplier condition) {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) throw new AssertionError("timed out waiting for: " + what);
+      LockSupport.parkNanos(200_000);
+    }
+  }
+}
