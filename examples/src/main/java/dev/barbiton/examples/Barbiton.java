@@ -1,0 +1,53 @@
+package dev.barbiton.examples;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code barbiton} command line: play, fetch, probe and decode URLs through Barbiton, run the
+ * demo, and measure it.
+ */
+@Command(
+    name = "barbiton",
+    mixinStandardHelpOptions = true,
+    versionProvider = Barbiton.Version.class,
+    description = "Play media while it downloads: Barbiton's demo, tools and benchmarks.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Barbiton implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    Logging.configure(args);
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(args, out, err));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code. */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine(out, err);
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Barbiton());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(new Failures());
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Barbiton.class.getPackage().getImplementationVersion();
+      return new String[] {"barbiton " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
