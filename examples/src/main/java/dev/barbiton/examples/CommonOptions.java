@@ -1,0 +1,25 @@
+package dev.barbiton.examples;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every URL subcommand takes. */
+final class CommonOptions {
+  @Option(names = "--cache", paramLabel = "DIR", description = "cache directory (default: the user cache directory)")
+  Path cache = Caches.defaultDirectory();
+
+  @Option(names = "--json", description = "print one JSON object instead of text")
+  boolean json;
+
+  @Option(names = "--verbose", description = "log what happens, and show stack traces")
+  boolean verbose;
+
+  @Option(names = "--attempts", paramLabel = "N", description = "attempts in a row without progress before giving up (default: ${DEFAULT-VALUE})")
+  int attempts = 6;
+
+  /** A session on the cache directory with these options. */
+  Session session() throws java.io.IOException {
+    if (attempts < 1) throw new IllegalArgumentException("--attempts < 1: " + attempts);
+    return new Session(cache, dev.barbiton.file.RetryPolicy.builder().maxAttempts(attempts).build());
+  }
+}

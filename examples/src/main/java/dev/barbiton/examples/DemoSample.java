@@ -1,0 +1,35 @@
+package dev.barbiton.examples;
+
+import dev.barbiton.file.testing.TestMedia;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The demo's sample: an H.264 + AAC fragmented MP4 made with FFmpeg's own command-line tool on
+ * first run (synthetic test pattern and tone, so nothing large is committed or downloaded), then
+ * kept in the cache directory.
+ */
+final class DemoSample {
+  private DemoSample() {}
+
+  static Path prepare(Path directory, int seconds, PrintWriter out) throws IOException {
+    Path sample = directory.resolve("sample-" + seconds + "s-640x360.mp4");
+    if (Files.exists(sample)) return sample;
+    Files.createDirectories(directory);
+    out.println("Making a " + seconds + " s H.264+AAC sample with FFmpeg (first run only) ...");
+    out.flush();
+    Path temp = Files.createTempFile(directory, "sample-", ".part.mp4");
+    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=" + seconds,
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
+        "-c:v", "libopenh264", "-b:v", "1200k", "-g", "50", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-b:a", "96k",
+        "-movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx",
+        temp.toString());
+    Files.move(temp, sample, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return sample;
+  }
+}

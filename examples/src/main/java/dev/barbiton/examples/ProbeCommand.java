@@ -1,0 +1,93 @@
+package dev.barbiton.examples;
+
+import dev.barbiton.file.DownloadOutcome;
+import dev.barbiton.file.FileSource;
+import dev.barbiton.file.MediaInfo;
+import dev.barbiton.file.avio.AvioDemuxer;
+import dev.barbiton.file.avio.StreamInfo;
+import dev.barbiton.file.mp4.SegmentIndex;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code barbiton probe URL}: media info, FFmpeg's stream info, segment index summary. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+    description = "Print the container, codecs, FFmpeg's stream info and the fragmented-MP4 segment index of URL.")
+final class ProbeCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "URL", description = "http(s) URL to probe")
+  URI url;
+
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Option(names = "--no-wait", description = "do not wait for the whole file (the segment index may then be provisional or absent)")
+  boolean noWait;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Session session = common.session(); FileSource source = session.open(url)) {
+      List<Map<String, Object>> streams = new ArrayList<>();
+      long durationMs;
+      try (AvioDemuxer demuxer = AvioDemuxer.open(source)) {
+        for (StreamInfo s : demuxer.streams()) streams.add(describe(s));
+        durationMs = demuxer.duration().map(java.time.Duration::toMillis).orElse(-1L);
+      }
+      if (!noWait) {
+        DownloadOutcome outcome = source.completion().get();
+        if (outcome instanceof DownloadOutcome.Failed failed) throw failed.cause();
+      }
+      Optional<MediaInfo> info = source.mediaInfo();
+      Optional<SegmentIndex> index = source.segmentIndex();
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("url", dev.barbiton.events.Redaction.url(url.toString()));
+      result.put("container", info.map(i -> i.container().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown"));
+      result.put("mimeType", info.flatMap(MediaInfo::mimeType).orElse(null));
+      result.put("codecs", codecs(info, streams));
+      result.put("durationMs", durationMs < 0 ? null : durationMs);
+      result.put("length", source.length().isPresent() ? source.length().getAsLong() : null);
+      result.put("streams", streams);
+      result.put("segments", index.map(i -> i.segments().size()).orElse(null));
+      result.put("segmentIndexProvisional", index.map(SegmentIndex::isProvisional).orElse(null));
+      index.ifPresent(i -> result.put("segmentDurationsMs", i.segments().stream().mapToLong(s -> s.durationMillis()).summaryStatistics().toString()));
+      Json.print(spec.commandLine().getOut(), common.json, result);
+      return 0;
+    }
+  }
+
+  private static List<String> codecs(Optional<MediaInfo> info, List<Map<String, Object>> streams) {
+    List<String> codecs = new ArrayList<>(info.map(MediaInfo::codecs).orElse(List.of()));
+    if (codecs.isEmpty()) {
+      for (Map<String, Object> s : streams) codecs.add(String.valueOf(s.get("codec")));
+    }
+    return codecs;
+  }
+
+  private static Map<String, Object> describe(StreamInfo s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", s.index());
+    m.put("type", s.type().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("codec", s.codecName());
+    if (s.width() > 0) {
+      m.put("width", s.width());
+      m.put("height", s.height());
+    }
+    if (s.sampleRate() > 0) {
+      m.put("sampleRate", s.sampleRate());
+      m.put("channels", s.channels());
+    }
+    s.duration().ifPresent(d -> m.put("durationMs", d.toMillis()));
+    return m;
+  }
+
+}

@@ -1,0 +1,103 @@
+package dev.barbiton.examples;
+
+import dev.barbiton.assets.AssetStore;
+import dev.barbiton.events.DownloadEvent;
+import dev.barbiton.events.EventBus;
+import dev.barbiton.events.SubscribeOptions;
+import dev.barbiton.events.Subscription;
+import dev.barbiton.file.FileSource;
+import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.RetryPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
+
+/**
+ * What every subcommand shares: a store on the cache directory, a bus whose download events are
+ * counted, and an HTTP client that counts the body bytes it receives.
+ */
+final class Session implements AutoCloseable {
+  final AssetStore store;
+  final EventBus bus;
+  private final Subscription counting;
+  private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "barbiton-events");
+    t.setDaemon(true);
+    return t;
+  });
+  private final OkHttpClient client;
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong resumes = new AtomicLong();
+  private final AtomicLong networkBytes = new AtomicLong();
+
+  private final RetryPolicy retryPolicy;
+
+  Session(Path cacheDirectory) throws IOException {
+    this(cacheDirectory, RetryPolicy.defaults());
+  }
+
+  Session(Path cacheDirectory, RetryPolicy retryPolicy) throws IOException {
+    this.retryPolicy = retryPolicy;
+    this.store = AssetStore.open(cacheDirectory);
+    this.bus = EventBus.create();
+    this.counting = bus.subscribe(SubscribeOptions.builder().name("cli-counters").capacity(4096)
+        .types(DownloadEvent.RequestStarted.class, DownloadEvent.Resumed.class).build(), delivery, event -> {
+          if (event instanceof DownloadEvent.RequestStarted) requests.incrementAndGet();
+          if (event instanceof DownloadEvent.Resumed) resumes.incrementAndGet();
+        });
+    this.client = new OkHttpClient.Builder().addNetworkInterceptor(chain -> countBody(chain.proceed(chain.request()))).build();
+  }
+
+  FileSource open(URI uri) throws IOException {
+    return FileSource.open(uri, options().build());
+  }
+
+  FileSourceOptions.Builder options() {
+    return FileSourceOptions.builder(store).client(client).eventBus(bus).retryPolicy(retryPolicy);
+  }
+
+  /** Requests sent so far; exact once the events are delivered (they are, within milliseconds). */
+  long requests() {
+    return requests.get();
+  }
+
+  long resumes() {
+    return resumes.get();
+  }
+
+  /** Response body bytes received from the network so far. */
+  long networkBytes() {
+    return networkBytes.get();
+  }
+
+  private Response countBody(Response response) {
+    ResponseBody body = response.body();
+    BufferedSource counted = Okio.buffer(new ForwardingSource(body.source()) {
+      @Override
+      public long read(Buffer sink, long byteCount) throws IOException {
+        long n = super.read(sink, byteCount);
+        if (n > 0) networkBytes.addAndGet(n);
+        return n;
+      }
+    });
+    return response.newBuilder().body(ResponseBody.create(counted, body.contentType(), body.contentLength())).build();
+  }
+
+  @Override
+  public void close() throws IOException {
+    counting.close();
+    bus.close();
+    delivery.shutdown();
+    store.close();
+  }
+}

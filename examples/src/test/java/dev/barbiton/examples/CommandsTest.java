@@ -1,0 +1,130 @@
+package dev.barbiton.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.barbiton.file.testing.Fault;
+import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.file.testing.TestMedia;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each subcommand end to end against a loopback server, its JSON parsed and checked. */
+@Timeout(120)
+class CommandsTest {
+  @TempDir Path dir;
+  MediaServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = MediaServer.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  /** The exit code, stdout and stderr of one run of the command line. */
+  record Run(int exit, String out, String err) {
+    JsonObject json() {
+      return JsonParser.parseString(out.trim()).getAsJsonObject();
+    }
+  }
+
+  static Run barbiton(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Barbiton.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void fetch_downloadsResumesAndReportsJson() throws Exception {
+    byte[] content = MediaServer.testContent(3 << 20, 7);
+    server.serve("/a.bin", content).contentType("video/mp4").next(Fault.disconnectAfter(1 << 20));
+    Run run = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonObject json = run.json();
+    assertEquals("finished", json.get("outcome").getAsString());
+    assertEquals(content.length, json.get("length").getAsLong());
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), json.get("sha256").getAsString());
+    assertEquals(2, json.get("requests").getAsInt());
+    assertEquals(1, json.get("resumes").getAsInt());
+    assertEquals(content.length, json.get("networkBytes").getAsLong());
+    assertTrue(json.get("elapsedMs").getAsLong() >= 0);
+
+    Run again = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--json");
+    assertEquals(0, again.json().get("requests").getAsInt(), "complete in the cache: no request");
+    assertEquals(content.length, again.json().get("cacheBytes").getAsLong());
+  }
+
+  @Test
+  void probe_reportsContainerCodecsDurationAndSegments() throws Exception {
+    byte[] content = Files.readAllBytes(TestMedia.fragmented(6, 2.0, true, false));
+    server.serve("/f.mp4", content).contentType("video/mp4");
+    Run run = barbiton("probe", server.url("/f.mp4"), "--cache", dir.toString(), "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonObject json = run.json();
+    assertEquals("mp4", json.get("container").getAsString());
+    assertTrue(json.get("codecs").toString().contains("avc1"), json.toString());
+    assertTrue(Math.abs(json.get("durationMs").getAsLong() - 6000) < 200, json.toString());
+    assertEquals(6, json.get("segments").getAsInt(), "a fragment per keyframe (1 s): " + json);
+  }
+
+  @Test
+  void decode_decodesWhileDownloading() throws Exception {
+    byte[] content = Files.readAllBytes(TestMedia.mp4(5, true));
+    server.serve("/v.mp4", content).throttle(content.length / 2);
+    Run run = barbiton("decode", server.url("/v.mp4"), "--cache", dir.toString(), "--json", "--frames", "10");
+    assertEquals(0, run.exit(), run.err());
+    JsonObject json = run.json();
+    assertEquals("h264", json.get("codec").getAsString());
+    assertEquals(320, json.get("width").getAsInt());
+    assertEquals(240, json.get("height").getAsInt());
+    assertEquals(10, json.get("videoFrames").getAsInt());
+    assertEquals("downloading", json.get("phaseAtFirstFrame").getAsString());
+    assertTrue(json.get("firstFrameMs").getAsLong() >= 0);
+  }
+
+  @Test
+  void errors_areOneLineOnStderr_withANonZeroExit() throws Exception {
+    server.serve("/missing.mp4", new byte[10]).always(Fault.status(404));
+    Run notFound = barbiton("fetch", server.url("/missing.mp4") + "?token=SECRET", "--cache", dir.resolve("c1").toString());
+    assertEquals(Failures.NETWORK, notFound.exit());
+    assertEquals(1, notFound.err().lines().count(), notFound.err());
+    assertTrue(notFound.err().contains("HTTP 404"), notFound.err());
+    assertFalse(notFound.err().contains("SECRET"), notFound.err());
+
+    Run badUrl = barbiton("fetch", "ftp://example.com/x", "--cache", dir.resolve("c2").toString());
+    assertTrue(badUrl.exit() != 0);
+    assertEquals(1, badUrl.err().lines().count(), badUrl.err());
+    assertTrue(badUrl.err().contains("not an http(s) URL"), badUrl.err());
+
+    try (var holder = dev.barbiton.assets.AssetStore.open(dir.resolve("locked"))) {
+      Run locked = barbiton("fetch", server.url("/missing.mp4"), "--cache", dir.resolve("locked").toString());
+      assertEquals(Failures.CACHE, locked.exit());
+      assertTrue(locked.err().contains("already in use"), locked.err());
+      assertEquals(1, locked.err().lines().count(), locked.err());
+    }
+
+    Run unreachable = barbiton("fetch", "http://127.0.0.1:1/nothing.mp4", "--cache", dir.resolve("c3").toString(), "--attempts", "2");
+    assertEquals(Failures.NETWORK, unreachable.exit());
+    assertEquals(1, unreachable.err().lines().count(), unreachable.err());
+
+    Run verbose = barbiton("fetch", server.url("/missing.mp4"), "--cache", dir.resolve("c4").toString(), "--verbose");
+    assertTrue(verbose.err().lines().count() > 1, "a stack trace with --verbose");
+  }
+}
