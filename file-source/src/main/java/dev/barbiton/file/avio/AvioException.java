@@ -28,7 +28,12 @@ public final class AvioException extends IOException {
     /** Finding and opening a decoder. */
     OPEN_DECODER("open decoder"),
     /** Decoding a packet or draining a decoder. */
-    DECODE("decode");
+    DECODE("decode"),
+    /**
+     * Making a still image of a video frame ({@link Thumbnails}): finding a video stream and a
+     * frame in it, scaling the picture, encoding the image.
+     */
+    THUMBNAIL("thumbnail");
 
     private final String words;
 

@@ -238,7 +238,11 @@ public final class SimpleDecoder implements AutoCloseable {
     return null;
   }
 
-  private static AVCodecContext openCodec(AVStream stream, StreamInfo info) throws AvioException {
+  /**
+   * An open decoder for {@code stream} (described by {@code info}), with its packet time base set;
+   * the caller frees it with {@code avcodec_free_context}. Nothing stays allocated on failure.
+   */
+  static AVCodecContext openCodec(AVStream stream, StreamInfo info) throws AvioException {
     AVCodec codec = avcodec_find_decoder(info.codecId());
     if (codec == null || codec.isNull()) {
       throw new AvioException(AvioException.Stage.OPEN_DECODER, avutil.AVERROR_DECODER_NOT_FOUND,

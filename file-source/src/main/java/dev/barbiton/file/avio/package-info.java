@@ -10,11 +10,12 @@
  *       streams, seeking by time, cancellation by close from any thread.
  *   <li>{@link dev.barbiton.file.avio.SimpleDecoder}: frames of the best video and audio streams,
  *       for tests and examples.
+ *   <li>{@link dev.barbiton.file.avio.Thumbnails}: the frame at a time as a PNG, no muxer involved.
  * </ul>
  *
  * <p>FFmpeg comes from the optional {@code org.bytedeco:ffmpeg} dependency (LGPL build). Its
- * native libraries (avutil, swresample, avcodec, avformat; never avdevice) load the first time
- * {@code AvioDemuxer} or {@code SimpleDecoder} is used, and only then; {@code RandomAccessInput}
+ * native libraries (avutil, swresample, avcodec, avformat, and swscale for thumbnails; never
+ * avdevice) load the first time {@code AvioDemuxer}, {@code SimpleDecoder} or {@code Thumbnails} is used, and only then; {@code RandomAccessInput}
  * alone needs no native code. No other package of Barbiton refers to FFmpeg.
  *
  * <p>How the adapter behaves inside FFmpeg's callbacks: one static read callback and one static
