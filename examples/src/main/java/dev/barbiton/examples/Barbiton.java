@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Barbiton.Version.class,
     description = "Play media while it downloads: Barbiton's demo, tools and benchmarks.",
-    subcommands = {FetchCommand.class, ProbeCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, FetchCommand.class, ProbeCommand.class, DecodeCommand.class,
+        ThumbnailCommand.class, CommandLine.HelpCommand.class})
 public final class Barbiton implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -3,9 +3,13 @@ package dev.barbiton.examples;
 import dev.barbiton.file.testing.TestMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The demo's sample: an H.264 + AAC fragmented MP4 made with FFmpeg's own command-line tool on
@@ -29,7 +33,33 @@ final class DemoSample {
         "-c:a", "aac", "-b:a", "96k",
         "-movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx",
         temp.toString());
+    keepOnlyTheFirstSidx(temp);
     Files.move(temp, sample, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return sample;
+  }
+
+  /**
+   * FFmpeg's muxer writes one global {@code sidx} per track; FFmpeg 8's demuxer then seeks one
+   * fragment early. Without any {@code sidx} it reads every {@code moof} before the first frame
+   * (the whole file, over a network). So the demo keeps the first (video) {@code sidx} and turns
+   * the others into {@code free} boxes of the same size: one index, correct seeks, a fast start.
+   */
+  private static void keepOnlyTheFirstSidx(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer header = ByteBuffer.allocate(8);
+      boolean seen = false;
+      for (long pos = 0; pos + 8 <= channel.size(); ) {
+        header.clear();
+        channel.read(header, pos);
+        long size = header.getInt(0) & 0xffffffffL;
+        String type = new String(header.array(), 4, 4, StandardCharsets.US_ASCII);
+        if (type.equals("moof") || size < 8) break; // the indexes come before the first fragment
+        if (type.equals("sidx")) {
+          if (seen) channel.write(ByteBuffer.wrap("free".getBytes(StandardCharsets.US_ASCII)), pos + 4);
+          seen = true;
+        }
+        pos += size;
+      }
+    }
   }
 }

@@ -1,0 +1,32 @@
+package dev.barbiton.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(180)
+class DemoTest {
+  @TempDir Path dir;
+
+  @Test
+  void demo_playsSeeksThumbnailsAndReopensFromTheCache() throws Exception {
+    CommandsTest.Run run = CommandsTest.barbiton("demo", "--seconds", "20", "--rate", "400000", "--quiet",
+        "--sample-dir", dir.resolve("sample").toString(), "--out", dir.toString());
+    assertEquals(0, run.exit(), run.out() + run.err());
+    String out = run.out();
+    assertTrue(out.contains("first frame decoded after"), out);
+    assertTrue(out.contains("the download jumped there: GET /sample.mp4 Range: bytes="), out);
+    assertTrue(out.contains("segment index: 10 segments over 20.0 s"), out);
+    assertTrue(out.contains("reopened from the cache: complete at once"), out);
+    assertTrue(out.contains("0 requests"), out);
+    byte[] png = Files.readAllBytes(dir.resolve("barbiton-demo-thumbnail.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+}
