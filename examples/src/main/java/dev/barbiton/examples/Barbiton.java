@@ -1,5 +1,6 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.examples.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = Barbiton.Version.class,
     description = "Play media while it downloads: Barbiton's demo, tools and benchmarks.",
     subcommands = {DemoCommand.class, FetchCommand.class, ProbeCommand.class, DecodeCommand.class,
-        ThumbnailCommand.class, CommandLine.HelpCommand.class})
+        ThumbnailCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Barbiton implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,127 @@
+package dev.barbiton.examples.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code barbiton bench}: measures Barbiton against a baseline measured in the same run, on
+ * loopback and in a temporary directory deleted at the end. Each figure is the median of several
+ * iterations (after warm-up); the ratio is Barbiton's figure over the baseline's. MB are 10^6
+ * bytes.
+ *
+ * <ul>
+ *   <li>{@code download} (MB/s): a 512 MiB resource (64 MiB quick) downloaded into a fresh cache by
+ *       {@code FileSource} from an unthrottled loopback server, against a plain OkHttp GET of the
+ *       same URL streamed to a file with a {@code FileChannel}. Higher is better.
+ *   <li>{@code read-seq} (MB/s) and {@code read-random} (M ops/s): 1 MiB sequential and 4 KiB
+ *       random {@code AssetResource.readAt} of a complete resource, against {@code
+ *       FileChannel.read(dst, pos)} of the store's own {@code <sha256>.data} file; JMH, each in a
+ *       forked JVM. Higher is better.
+ *   <li>{@code wakeup} (µs, p50 and p99): from a writer's write to a reader blocked in {@code
+ *       readAt} at that position returning, the reader made sure to be parked first; against a bare
+ *       {@code LockSupport} park/unpark handoff. Lower is better.
+ *   <li>{@code seek} (ms): with a server throttled to 8 MiB/s, the time from a read at 90 % of 64
+ *       MiB to its byte while the download runs from 0; against the time a sequential-only download
+ *       would need, <b>computed</b> from the rate (7.2 s), not measured. Lower is better.
+ *   <li>{@code events} (M events delivered/s): 1 publisher → 1 pull subscriber and 4 publishers →
+ *       2 subscribers (each receiving every event) through the event bus, against {@code
+ *       ArrayBlockingQueue}s in the same shapes, at most 1024 events in flight on both sides (the
+ *       bus publishers paced by the harness, so nothing is dropped). A third figure, {@code
+ *       overload}, lets the bus publisher run flat out and counts what the subscriber still
+ *       receives while the bus drops its oldest events. Higher is better.
+ *   <li>{@code decode} (ms per file): demux and decode of a whole H.264 + AAC MP4 through the AVIO
+ *       adapter, from memory and from a complete cached {@code FileSource}, against FFmpeg opening
+ *       the file by path with the same decode loop. Lower is better; about 1 is the goal.
+ *   <li>{@code heap} (MB): growth of the live heap (sampled after a GC every 100 ms) during a 4 GiB
+ *       download (256 MiB quick) through {@code FileSource}, over the heap before it; the ratio is
+ *       growth over the resource size, and should stay near 0.
+ * </ul>
+ *
+ * <p>{@code --quick} takes small sizes and few short iterations (well under 2 minutes on 2 cores);
+ * a full run takes about 10 minutes. Progress goes to stderr, the table or JSON to stdout.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure Barbiton against baselines measured in the same run (medians of several iterations).")
+public final class BenchCommand implements Callable<Integer> {
+  /** Every benchmark {@code --only} accepts, in the order they run. */
+  static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
+      WakeupBench.NAME, SeekBench.NAME, EventsBench.NAME, DecodeBench.NAME, HeapBench.NAME);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--quick", description = "Small sizes and few, short iterations.")
+  boolean quick;
+
+  @Option(names = "--only", split = ",", paramLabel = "NAME",
+      description = "Run only these: ${COMPLETION-CANDIDATES}.", completionCandidates = Names.class)
+  List<String> only;
+
+  @Option(names = "--json", description = "Print one JSON object with every figure instead of a table.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Log what happens, show stack traces and JMH's own output.")
+  boolean verbose;
+
+  @Option(names = "--forks", defaultValue = "1", paramLabel = "0|1",
+      description = "JMH forks: 1 (default) runs each micro benchmark in a fresh JVM, 0 in this one.")
+  int forks;
+
+  @Override
+  public Integer call() throws Exception {
+    Set<String> selected = selected();
+    PrintWriter out = spec.commandLine().getOut();
+    long start = System.nanoTime();
+    List<Figure> figures = new ArrayList<>();
+    try (BenchContext context = BenchContext.open(quick, verbose, forks, spec.commandLine().getErr())) {
+      if (selected.contains(DownloadBench.NAME)) figures.addAll(DownloadBench.run(context));
+      figures.addAll(ReadBench.run(context, selected.contains(ReadBench.SEQUENTIAL), selected.contains(ReadBench.RANDOM)));
+      if (selected.contains(WakeupBench.NAME)) figures.addAll(WakeupBench.run(context));
+      if (selected.contains(SeekBench.NAME)) figures.addAll(SeekBench.run(context));
+      if (selected.contains(EventsBench.NAME)) figures.addAll(EventsBench.run(context));
+      if (selected.contains(DecodeBench.NAME)) figures.addAll(DecodeBench.run(context));
+      if (selected.contains(HeapBench.NAME)) figures.addAll(HeapBench.run(context));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (json) {
+      Report.json(out, figures, quick, forks, seconds);
+    } else {
+      Report.table(out, figures, quick, forks, seconds);
+    }
+    return 0;
+  }
+
+  /** The benchmarks to run, in {@link #NAMES} order. */
+  private Set<String> selected() {
+    if (forks != 0 && forks != 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--forks must be 0 or 1: " + forks);
+    }
+    if (only == null || only.isEmpty()) return new LinkedHashSet<>(NAMES);
+    for (String name : only) {
+      if (!NAMES.contains(name)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown benchmark: " + name + " (known: " + String.join(", ", NAMES) + ")");
+      }
+    }
+    Set<String> selected = new LinkedHashSet<>(NAMES);
+    selected.retainAll(only);
+    return selected;
+  }
+
+  /** The names {@code --only} accepts, for help and completion. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return NAMES.iterator();
+    }
+  }
+}

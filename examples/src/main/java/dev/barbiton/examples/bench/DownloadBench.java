@@ -1,0 +1,105 @@
+package dev.barbiton.examples.bench;
+
+import dev.barbiton.assets.AssetStore;
+import dev.barbiton.file.DownloadOutcome;
+import dev.barbiton.file.FileSource;
+import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.testing.MediaServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSource;
+
+/**
+ * {@code download}: a whole resource downloaded over loopback into a fresh cache by {@link
+ * FileSource}, against a plain OkHttp GET of the same URL streamed to a file with a {@link
+ * FileChannel}. Both use one OkHttp client and the same unthrottled {@link MediaServer}; both end
+ * with the bytes durable (the cache's commit forces them, the baseline calls {@code force}).
+ * Iterations alternate Barbiton and baseline, after one warm-up of each.
+ */
+final class DownloadBench {
+  static final String NAME = "download";
+  private static final String PATH = "/download.bin";
+  private static final long TIMEOUT_SECONDS = 600;
+
+  private DownloadBench() {}
+
+  static List<Figure> run(BenchContext context) throws Exception {
+    int size = context.pick(64 << 20, 512 << 20);
+    int iterations = context.pick(3, 5);
+    OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
+    try (MediaServer server = MediaServer.start()) {
+      server.serve(PATH, MediaServer.testContent(size, 0xD0)).contentType("application/octet-stream");
+      URI uri = server.uri(PATH);
+      context.progress(NAME + ": " + (size >> 20) + " MiB over loopback, " + iterations + " iterations");
+      barbiton(context, client, uri, size); // warm-up
+      baseline(context, client, uri, size);
+      double[] ours = new double[iterations];
+      double[] theirs = new double[iterations];
+      for (int i = 0; i < iterations; i++) {
+        ours[i] = Stats.megabytesPerSecond(size, barbiton(context, client, uri, size));
+        theirs[i] = Stats.megabytesPerSecond(size, baseline(context, client, uri, size));
+      }
+      return List.of(Figure.of(NAME, NAME, Stats.median(ours), Stats.median(theirs), "MB/s", iterations,
+          "OkHttp GET -> FileChannel.write, force at end", (size >> 20) + " MiB, MediaServer unthrottled"));
+    } finally {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  /** Downloads into a fresh store; returns the nanoseconds from open to the Finished outcome. */
+  private static long barbiton(BenchContext context, OkHttpClient client, URI uri, long size) throws Exception {
+    Path directory = context.newDirectory("download-cache");
+    try (AssetStore store = AssetStore.builder(directory).maxBytes(Long.MAX_VALUE).open()) {
+      long start = System.nanoTime();
+      try (FileSource source = FileSource.open(uri, FileSourceOptions.builder(store).client(client).build())) {
+        DownloadOutcome outcome = source.completion().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - start;
+        if (!(outcome instanceof DownloadOutcome.Finished finished) || finished.length() != size) {
+          throw new IOException("download of " + size + " bytes ended " + outcome);
+        }
+        return elapsed;
+      }
+    } finally {
+      BenchContext.delete(directory);
+    }
+  }
+
+  /** Streams a GET to a file; returns the nanoseconds from the call to the forced file. */
+  private static long baseline(BenchContext context, OkHttpClient client, URI uri, long size) throws IOException {
+    Path directory = context.newDirectory("download-plain");
+    try {
+      ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
+      long start = System.nanoTime();
+      Request request = new Request.Builder().url(uri.toString()).build();
+      long written = 0;
+      try (Response response = client.newCall(request).execute();
+           FileChannel file = FileChannel.open(directory.resolve("download.bin"),
+               StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        if (response.code() != 200) throw new IOException("GET " + uri + " answered " + response.code());
+        BufferedSource body = response.body().source();
+        while (body.read(buffer) != -1) {
+          buffer.flip();
+          while (buffer.hasRemaining()) written += file.write(buffer);
+          buffer.clear();
+        }
+        file.force(true);
+      }
+      long elapsed = System.nanoTime() - start;
+      if (written != size) throw new IOException("GET " + uri + " gave " + written + " bytes, not " + size);
+      return elapsed;
+    } finally {
+      BenchContext.delete(directory);
+    }
+  }
+}

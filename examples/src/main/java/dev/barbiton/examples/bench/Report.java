@@ -1,0 +1,73 @@
+package dev.barbiton.examples.bench;
+
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints the figures of a run: a plain table with the baselines explained below it, or JSON. */
+final class Report {
+  private static final String[] HEADER = {"benchmark", "barbiton", "baseline", "ratio", "unit", "iterations"};
+
+  private Report() {}
+
+  static void table(PrintWriter out, List<Figure> figures, boolean quick, int forks, double seconds) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (Figure f : figures) {
+      rows.add(new String[] {f.name(), number(f.barbiton()), number(f.baseline()), ratio(f.ratio()), f.unit(),
+          Integer.toString(f.iterations())});
+    }
+    int[] widths = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int c = 0; c < row.length; c++) widths[c] = Math.max(widths[c], row[c].length());
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.length; c++) {
+        boolean numeric = c >= 1 && c <= 3 || c == 5;
+        String cell = numeric ? pad(row[c], widths[c], true) : pad(row[c], widths[c], false);
+        line.append(c == 0 ? "" : "  ").append(cell);
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println();
+    out.println("Medians of the iterations; ratio = barbiton / baseline unless noted.");
+    for (Figure f : figures) {
+      out.println("  " + f.name() + ": baseline = " + f.baselineIs() + (f.note().isEmpty() ? "" : "; " + f.note()));
+    }
+    out.printf(Locale.ROOT, "%s run, JMH forks %d, %.1f s%n", quick ? "Quick" : "Full", forks, seconds);
+    out.flush();
+  }
+
+  static void json(PrintWriter out, List<Figure> figures, boolean quick, int forks, double seconds) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("mode", quick ? "quick" : "full");
+    json.put("jmhForks", forks);
+    json.put("elapsedSeconds", Math.round(seconds * 10) / 10.0);
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Figure f : figures) list.add(f.toJson());
+    json.put("figures", list);
+    out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(json));
+    out.flush();
+  }
+
+  /** Three significant digits or more, never in exponent form. */
+  static String number(double value) {
+    double abs = Math.abs(value);
+    String pattern = abs >= 100 ? "%.0f" : abs >= 10 ? "%.1f" : abs >= 1 ? "%.2f" : abs >= 0.01 ? "%.3f" : "%.5f";
+    return String.format(Locale.ROOT, pattern, value);
+  }
+
+  private static String ratio(double ratio) {
+    return number(ratio) + "x";
+  }
+
+  private static String pad(String s, int width, boolean right) {
+    String spaces = " ".repeat(width - s.length());
+    return right ? spaces + s : s + spaces;
+  }
+}
