@@ -1,6 +1,9 @@
 package dev.barbiton.examples;
 
 import dev.barbiton.examples.bench.BenchCommand;
+import dev.barbiton.examples.reliability.ChaosCommand;
+import dev.barbiton.examples.reliability.CrashCommand;
+import dev.barbiton.examples.reliability.FuzzCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
     versionProvider = Barbiton.Version.class,
     description = "Play media while it downloads: Barbiton's demo, tools and benchmarks.",
     subcommands = {DemoCommand.class, FetchCommand.class, ProbeCommand.class, DecodeCommand.class,
-        ThumbnailCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ThumbnailCommand.class, BenchCommand.class, ChaosCommand.class, CrashCommand.class, FuzzCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Barbiton implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

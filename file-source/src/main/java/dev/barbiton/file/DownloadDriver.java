@@ -64,6 +64,8 @@ final class DownloadDriver implements Runnable {
 
   private HttpUrl url;
   private long cursor;
+  /** The call of the latest request, kept after it ends: the driver's thread only. */
+  private Call lastCall;
 
   DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
       SourceEvents events, PhaseState phase) {
@@ -75,7 +77,7 @@ final class DownloadDriver implements Runnable {
     this.lookAhead = options.lookAhead();
     this.events = events;
     this.phase = phase;
-    this.checks = new ResponseChecks(events);
+    this.checks = new ResponseChecks(events, options.maxLength());
   }
 
   @Override
@@ -130,10 +132,14 @@ final class DownloadDriver implements Runnable {
       }
       try (writer) {
         writer.onDemand(this::onDemand);
-        return download(writer);
-      } catch (SourceException | StorageException e) {
-        if (!closed) failQuietly(writer, e);
-        throw e;
+        try {
+          return download(writer);
+        } catch (SourceException | StorageException | RuntimeException e) {
+          // Inside the try-with-resources: its catch would run after the writer closed, when
+          // fail() can no longer tell blocked readers (they waited out their read timeout).
+          if (!closed) failQuietly(writer, e);
+          throw e;
+        }
       }
     }
     return new DownloadOutcome.Cancelled();
@@ -158,7 +164,10 @@ final class DownloadDriver implements Runnable {
       } catch (IOException e) {
         if (closed) return cancelled();
         boolean progressed = writer.available().totalBytes() > before;
-        if (switchRequested) {
+        // Only our own cancel, to serve a reader elsewhere, is not an attempt. A request that
+        // failed by itself counts even when a switch is pending: else two readers far apart
+        // would retry a failing server forever, never reaching the retry policy's limit.
+        if (switchRequested && lastCall != null && lastCall.isCanceled()) {
           events.cancelled();
           continue;
         }
@@ -201,6 +210,7 @@ final class DownloadDriver implements Runnable {
     }
     long sent = System.nanoTime();
     Call call = client.newCall(request.build());
+    lastCall = call;
     currentCall = call;
     if (closed || (switchRequested && !servingDemand)) call.cancel();
     try (Response response = call.execute()) {
@@ -208,9 +218,10 @@ final class DownloadDriver implements Runnable {
       HttpUrl answered = response.request().url();
       if (!answered.equals(url)) {
         events.redirected(answered.toString());
-        // Go straight there next time, but only on the same host: our headers (credentials among
-        // them) must never reach another host, which OkHttp's own redirects take care of.
-        if (answered.host().equals(url.host())) url = answered;
+        // Go straight there next time, but only on the same origin (scheme, host and port): our
+        // headers, credentials among them, must never reach another one. Redirects that OkHttp
+        // follows to another origin go without them (OriginHeaders).
+        if (OriginHeaders.sameOrigin(answered, url)) url = answered;
       }
       ResponseChecks.Plan plan = checks.check(response, target, writer, redactedUrl());
       if (plan.done()) return;
@@ -226,6 +237,9 @@ final class DownloadDriver implements Runnable {
     long pos = plan.bodyStart();
     long received = 0;
     long stopAt = target.endInclusive() < 0 ? Long.MAX_VALUE : target.endInclusive() + 1;
+    // Where this body must end: where its headers said, else the cap. A body that goes on past it
+    // (an endless chunked body, more bytes than its Content-Range) is stopped before it is written.
+    long declaredEnd = plan.bodyLength() >= 0 ? plan.bodyStart() + plan.bodyLength() : checks.maxLength();
     long lastProgress = System.nanoTime();
     long receivedAtLastProgress = 0;
     while (true) {
@@ -233,6 +247,11 @@ final class DownloadDriver implements Runnable {
       int n = source.read(buffer);
       if (n < 0) break;
       buffer.flip();
+      if (pos + n > declaredEnd) {
+        throw new LengthLimitException(redactedUrl() + " sent more than " + declaredEnd + " bytes"
+            + (plan.bodyLength() >= 0 ? ", past the end its headers declared" : ", the limit of FileSourceOptions.maxLength"),
+            declaredEnd);
+      }
       long length = writer.length().orElse(Long.MAX_VALUE);
       if (pos + n > length) {
         throw new InvalidResponseException(redactedUrl() + " sent bytes past the length " + length);
@@ -307,7 +326,7 @@ final class DownloadDriver implements Runnable {
     return new DownloadOutcome.Cancelled();
   }
 
-  private static void failQuietly(ResourceWriter writer, IOException cause) {
+  private static void failQuietly(ResourceWriter writer, Exception cause) {
     try {
       writer.fail(String.valueOf(cause.getMessage()));
     } catch (IOException | RuntimeException e) {

@@ -61,9 +61,13 @@ public final class FileSource implements AutoCloseable {
       this.driver = null;
       phase.complete(new DownloadOutcome.Finished(resource.length().getAsLong()));
     } else {
+      HttpUrl url = HttpUrl.get(uri.toString());
       OkHttpClient base = options.client().orElse(SHARED_CLIENT);
-      OkHttpClient client = base.newBuilder().readTimeout(options.stallTimeout()).build();
-      this.driver = new DownloadDriver(HttpUrl.get(uri.toString()), resource, client, options, events, phase);
+      OkHttpClient client = base.newBuilder()
+          .readTimeout(options.stallTimeout())
+          .addNetworkInterceptor(new OriginHeaders(url, options.headers().keySet()))
+          .build();
+      this.driver = new DownloadDriver(url, resource, client, options, events, phase);
     }
   }
 

@@ -16,6 +16,13 @@ import okhttp3.OkHttpClient;
  * store is required.
  */
 public final class FileSourceOptions {
+  /**
+   * 256 GiB: past the largest single media files played in practice (an ultra-HD disc remux is
+   * about 100 GB), far below the absurd claims the cap is there for (a petabyte, a body that never
+   * ends), which would otherwise size a sparse cache file or fill the disk.
+   */
+  public static final long DEFAULT_MAX_LENGTH = 256L << 30;
+
   private final AssetStore store;
   private final OkHttpClient client;
   private final EventBus eventBus;
@@ -25,6 +32,7 @@ public final class FileSourceOptions {
   private final Duration readTimeout;
   private final Duration stallTimeout;
   private final long lookAhead;
+  private final long maxLength;
   private final Executor executor;
 
   private FileSourceOptions(Builder b) {
@@ -37,6 +45,7 @@ public final class FileSourceOptions {
     this.readTimeout = b.readTimeout;
     this.stallTimeout = b.stallTimeout;
     this.lookAhead = b.lookAhead;
+    this.maxLength = b.maxLength;
     this.executor = b.executor;
   }
 
@@ -54,6 +63,7 @@ public final class FileSourceOptions {
     b.readTimeout = readTimeout;
     b.stallTimeout = stallTimeout;
     b.lookAhead = lookAhead;
+    b.maxLength = maxLength;
     b.executor = executor;
     return b;
   }
@@ -103,6 +113,16 @@ public final class FileSourceOptions {
     return lookAhead;
   }
 
+  /**
+   * The largest file accepted, in bytes; default {@value #DEFAULT_MAX_LENGTH} (256 GiB). A server
+   * that declares a longer file ({@code Content-Length}, {@code Content-Range}) or sends more bytes
+   * than that with an unknown length fails the download with {@link LengthLimitException}, before
+   * the cache file is sized or written past it.
+   */
+  public long maxLength() {
+    return maxLength;
+  }
+
   /** Where the download runs; empty means a new daemon thread per source. */
   public Optional<Executor> executor() {
     return Optional.ofNullable(executor);
@@ -119,6 +139,7 @@ public final class FileSourceOptions {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration stallTimeout = Duration.ofSeconds(15);
     private long lookAhead = 1 << 20;
+    private long maxLength = DEFAULT_MAX_LENGTH;
     private Executor executor;
 
     private Builder(AssetStore store) {
@@ -135,10 +156,19 @@ public final class FileSourceOptions {
       return this;
     }
 
-    /** Adds a request header; {@code Range}, {@code If-Range} and {@code Accept-Encoding} are ours. */
+    /**
+     * Adds a request header; {@code Range}, {@code If-Range} and {@code Accept-Encoding} are ours.
+     * Headers go to the URL's origin (scheme, host, port) only: a redirect to another origin is
+     * followed without them.
+     *
+     * @throws IllegalArgumentException if the name is not an HTTP token, the value has a control
+     *     character other than tab (a line break would smuggle another header) or a non-ASCII one,
+     *     or the header is one the source manages; the message never shows the value
+     */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
+      checkHeader(name, value);
       String lower = name.toLowerCase(java.util.Locale.ROOT);
       if (lower.equals("range") || lower.equals("if-range") || lower.equals("accept-encoding")) {
         throw new IllegalArgumentException("header is managed by the source: " + name);
@@ -173,6 +203,17 @@ public final class FileSourceOptions {
       return this;
     }
 
+    /**
+     * Sets the largest file accepted (see {@link FileSourceOptions#maxLength()}).
+     *
+     * @throws IllegalArgumentException if {@code bytes < 1}
+     */
+    public Builder maxLength(long bytes) {
+      if (bytes < 1) throw new IllegalArgumentException("maxLength < 1: " + bytes);
+      this.maxLength = bytes;
+      return this;
+    }
+
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
@@ -180,6 +221,24 @@ public final class FileSourceOptions {
 
     public FileSourceOptions build() {
       return new FileSourceOptions(this);
+    }
+
+    private static void checkHeader(String name, String value) {
+      if (name.isEmpty()) throw new IllegalArgumentException("header name is empty");
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+          throw new IllegalArgumentException("header name has an illegal character at index " + i);
+        }
+      }
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if ((c < ' ' && c != '\t') || c > '~') {
+          // What OkHttp would refuse later, on the download's thread. The value may be a
+          // credential: say where, never what.
+          throw new IllegalArgumentException("value of header " + name + " has a control or non-ASCII character at index " + i);
+        }
+      }
     }
 
     private static Duration positive(Duration d, String name) {

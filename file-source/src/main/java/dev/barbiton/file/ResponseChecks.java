@@ -22,10 +22,17 @@ final class ResponseChecks {
   }
 
   private final SourceEvents events;
+  private final long maxLength;
   private volatile boolean rangeIgnored;
 
-  ResponseChecks(SourceEvents events) {
+  ResponseChecks(SourceEvents events, long maxLength) {
     this.events = events;
+    this.maxLength = maxLength;
+  }
+
+  /** The largest file accepted; bodies of unknown length are cut here too (by the driver). */
+  long maxLength() {
+    return maxLength;
   }
 
   /** True once the server answered a range request with the whole file and the same version. */
@@ -46,6 +53,8 @@ final class ResponseChecks {
     if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
       throw new InvalidResponseException(url + " sent a " + encoding + "-encoded body to a request for identity");
     }
+    // Before anything is discarded or sized: an absurd claim must cost nothing.
+    checkDeclaredLength(response, code, url);
     String etag = response.header("ETag");
     String lastModified = response.header("Last-Modified");
     ResourceMetadata stored = writer.metadata();
@@ -94,7 +103,27 @@ final class ResponseChecks {
     return Plan.DONE;
   }
 
+  /** Refuses a file whose declared length passes the cap, from its Content-Length or Content-Range. */
+  private void checkDeclaredLength(Response response, int code, String url) throws LengthLimitException {
+    long declared = code == 200 ? response.body().contentLength() : -1;
+    String header = null;
+    if (code == 206) {
+      header = response.header("Content-Range");
+      ContentRange range = ContentRange.parse(header);
+      if (range != null && range.first() >= 0) declared = range.complete().orElse(range.last() + 1);
+    }
+    if (declared > maxLength) {
+      throw new LengthLimitException(url + " declares " + declared + " bytes"
+          + (header == null ? "" : " (Content-Range " + header + ")")
+          + ", more than the limit of " + maxLength + " (FileSourceOptions.maxLength)", maxLength);
+    }
+  }
+
   private void resolveLength(ResourceWriter writer, long length, String url) throws IOException {
+    if (length > maxLength) {
+      throw new LengthLimitException(url + " declares " + length + " bytes, more than the limit of " + maxLength
+          + " (FileSourceOptions.maxLength)", maxLength);
+    }
     if (writer.length().isPresent()) {
       if (writer.length().getAsLong() != length) {
         throw new InvalidResponseException(url + " now claims " + length + " bytes, not " + writer.length().getAsLong() + ", with the same validators");

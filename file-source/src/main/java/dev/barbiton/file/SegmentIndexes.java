@@ -1,6 +1,7 @@
 package dev.barbiton.file;
 
 import dev.barbiton.assets.AssetResource;
+import dev.barbiton.assets.ResourceClosedException;
 import dev.barbiton.file.mp4.ByteSource;
 import dev.barbiton.file.mp4.Mp4ParseException;
 import dev.barbiton.file.mp4.SegmentIndex;
@@ -74,6 +75,9 @@ final class SegmentIndexes {
     } catch (Mp4ParseException e) {
       log.info("{} looks like fragmented MP4 but cannot be indexed: {}", resource.key().redacted(), e.getMessage());
       events.error("segment index: " + e.getMessage());
+    } catch (ResourceClosedException e) {
+      // The source closed as its download completed: nobody is left to ask for the index.
+      log.debug("{} closed before its segment index was built", resource.key().redacted());
     } catch (IOException e) {
       log.warn("reading {} for its segment index failed: {}", resource.key().redacted(), e.toString());
     }

@@ -7,7 +7,8 @@ import java.io.IOException;
  * its secrets redacted.
  */
 public abstract sealed class SourceException extends IOException
-    permits HttpStatusException, InvalidResponseException, NotMediaException, RetriesExhaustedException {
+    permits HttpStatusException, InvalidResponseException, LengthLimitException, NotMediaException,
+        RetriesExhaustedException {
 
   SourceException(String message, Throwable cause) {
     super(message, cause);

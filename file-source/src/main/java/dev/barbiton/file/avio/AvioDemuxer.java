@@ -99,7 +99,7 @@ public final class AvioDemuxer implements AutoCloseable {
     long micros = format.duration();
     this.duration = micros == AV_NOPTS_VALUE || micros < 0
         ? Optional.empty()
-        : Optional.of(Duration.ofNanos(micros * 1000));
+        : Optional.of(Duration.of(micros, java.time.temporal.ChronoUnit.MICROS));
     AVInputFormat iformat = format.iformat();
     this.formatName = iformat == null || iformat.name() == null ? "" : iformat.name().getString();
   }

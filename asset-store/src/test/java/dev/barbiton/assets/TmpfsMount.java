@@ -1,0 +1,55 @@
+package dev.barbiton.assets;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A small tmpfs for disk-full tests ({@code mount -t tmpfs -o size=...}, root on Linux); where
+ * mounting is not permitted the test is skipped with the reason.
+ */
+final class TmpfsMount implements AutoCloseable {
+  private final Path mountPoint;
+
+  private TmpfsMount(Path mountPoint) {
+    this.mountPoint = mountPoint;
+  }
+
+  static TmpfsMount mount(Path mountPoint, String size) throws IOException, InterruptedException {
+    Files.createDirectories(mountPoint);
+    String why = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
+    Assumptions.assumeTrue(why == null, () -> "cannot mount a " + size + " tmpfs to fill (needs root on Linux): " + why);
+    return new TmpfsMount(mountPoint);
+  }
+
+  Path path() {
+    return mountPoint;
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    if (run("umount", mountPoint.toString()) != null) {
+      String why = run("umount", "-l", mountPoint.toString()); // something still maps a file there
+      if (why != null) throw new IOException("cannot unmount " + mountPoint + ": " + why);
+    }
+  }
+
+  /** Runs a command; null when it exited 0, else why not. */
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return String.join(" ", command) + " did not finish";
+    }
+    return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + out;
+  }
+}

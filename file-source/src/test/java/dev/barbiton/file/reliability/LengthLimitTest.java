@@ -1,0 +1,136 @@
+package dev.barbiton.file.reliability;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.barbiton.file.DownloadOutcome;
+import dev.barbiton.file.FileSource;
+import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.LengthLimitException;
+import dev.barbiton.file.testing.MediaServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A server that claims an absurd length, or sends a body that never ends, is stopped by the
+ * configurable cap ({@link FileSourceOptions#maxLength()}) or by the end its own headers declared,
+ * with a {@link LengthLimitException}: at once, not retried, nothing past the limit cached.
+ */
+@Timeout(60)
+class LengthLimitTest extends ReliabilityBase {
+  private static final long PETABYTE = 1L << 50;
+
+  @Test
+  void contentLengthOfAPetabyte_failsAtOnce_notRetried_noCacheFile() throws Exception {
+    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
+      out.write(head("200 OK", "Content-Length: " + PETABYTE));
+      server.endlessChunks(out); // bytes that would follow, if anyone read them
+    }); FileSource source = FileSource.open(raw.uri("/huge.mp4"), options().build())) {
+      LengthLimitException e = failedWith(LengthLimitException.class, source);
+      assertTrue(e.getMessage().contains(Long.toString(PETABYTE)), e.getMessage());
+      assertEquals(FileSourceOptions.DEFAULT_MAX_LENGTH, e.limit());
+      assertEquals(1, raw.requests().size(), "a length limit is not retried");
+      assertTrue(source.length().isEmpty(), "the absurd length was never taken");
+    }
+    assertNoDataFiles();
+  }
+
+  @Test
+  void contentRangeOfAPetabyte_failsAtOnce() throws Exception {
+    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
+      out.write(head("206 Partial Content", "Content-Range: bytes 0-999/" + PETABYTE, "Content-Length: 1000"));
+      out.write(new byte[1000]);
+    }); FileSource source = FileSource.open(raw.uri("/huge.mp4"), options().build())) {
+      LengthLimitException e = failedWith(LengthLimitException.class, source);
+      assertTrue(e.getMessage().contains("Content-Range"), e.getMessage());
+      assertEquals(1, raw.requests().size());
+    }
+    assertNoDataFiles();
+  }
+
+  @Test
+  void endlessChunkedBody_isCutAtTheCap() throws Exception {
+    long cap = 1 << 20;
+    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
+      out.write(head("200 OK", "Transfer-Encoding: chunked"));
+      server.endlessChunks(out);
+    }); FileSource source = FileSource.open(raw.uri("/endless.mp4"), options().maxLength(cap).build())) {
+      LengthLimitException e = failedWith(LengthLimitException.class, source);
+      assertEquals(cap, e.limit());
+      assertTrue(source.available().end() <= cap, source.available().toString());
+      assertEquals(1, raw.requests().size());
+    }
+  }
+
+  @Test
+  void endlessBodyPastItsContentRange_isCutAtTheDeclaredEnd() throws Exception {
+    // A 206 that declares 1,000 bytes (length unknown) and then never stops sending.
+    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
+      out.write(head("206 Partial Content", "Content-Range: bytes 0-999/*", "Transfer-Encoding: chunked"));
+      server.endlessChunks(out);
+    }); FileSource source = FileSource.open(raw.uri("/liar.mp4"), options().build())) {
+      LengthLimitException e = failedWith(LengthLimitException.class, source);
+      assertEquals(1000, e.limit());
+      assertTrue(e.getMessage().contains("past the end its headers declared"), e.getMessage());
+      assertTrue(source.available().end() <= 1000, "nothing past the declared end is cached: " + source.available());
+    }
+  }
+
+  @Test
+  void chunkedMediaServerBody_longerThanTheCap_fails_andShorterOneFinishes() throws Exception {
+    byte[] content = MediaServer.testContent(3 << 20, 1);
+    server.serve("/chunked.mp4", content).chunked(true);
+    try (FileSource source = FileSource.open(server.uri("/chunked.mp4"), options().maxLength(1 << 20).build())) {
+      failedWith(LengthLimitException.class, source);
+    }
+    store.remove(dev.barbiton.assets.ResourceKey.forUrl(server.uri("/chunked.mp4")));
+    try (FileSource source = FileSource.open(server.uri("/chunked.mp4"), options().maxLength(content.length).build())) {
+      assertInstanceOf(DownloadOutcome.Finished.class, awaitOutcome(source));
+      assertArrayEquals(content, readAll(source));
+    }
+  }
+
+  @Test
+  void declaredLengthExactlyAtTheCap_isAccepted() throws Exception {
+    byte[] content = MediaServer.testContent(100_000, 2);
+    server.serve("/exact.mp4", content);
+    try (FileSource source = FileSource.open(server.uri("/exact.mp4"), options().maxLength(content.length).build())) {
+      assertInstanceOf(DownloadOutcome.Finished.class, awaitOutcome(source));
+      assertArrayEquals(content, readAll(source));
+    }
+    server.serve("/over.mp4", content);
+    try (FileSource source = FileSource.open(server.uri("/over.mp4"), options().maxLength(content.length - 1).build())) {
+      failedWith(LengthLimitException.class, source);
+      assertFalse(source.available().end() > 0, "nothing cached of a file over the cap");
+    }
+  }
+
+  @Test
+  void maxLengthBelowOne_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> FileSourceOptions.builder(store).maxLength(0));
+    assertEquals(FileSourceOptions.DEFAULT_MAX_LENGTH, FileSourceOptions.builder(store).build().maxLength());
+  }
+
+  private static byte[] head(String status, String... headers) {
+    StringBuilder b = new StringBuilder("HTTP/1.1 ").append(status).append("\r\nContent-Type: video/mp4\r\n");
+    for (String h : headers) b.append(h).append("\r\n");
+    return b.append("Connection: close\r\n\r\n").toString().getBytes(US_ASCII);
+  }
+
+  private void assertNoDataFiles() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+      List<Path> data = files.filter(p -> p.toString().endsWith(".data")).toList();
+      assertTrue(data.isEmpty(), "cache files left: " + data);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.barbiton.file.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.barbiton.assets.AssetStore;
+import dev.barbiton.file.DownloadOutcome;
+import dev.barbiton.file.FileSource;
+import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.RetryPolicy;
+import dev.barbiton.file.testing.MediaServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A loopback media server and a fresh store for each test; fast retries, short stall timeout. */
+abstract class ReliabilityBase {
+  static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  MediaServer server;
+  AssetStore store;
+
+  @BeforeEach
+  void startServerAndStore() throws IOException {
+    server = MediaServer.start();
+    store = AssetStore.open(dir.resolve("cache"));
+  }
+
+  @AfterEach
+  void stopServerAndStore() throws IOException {
+    store.close();
+    server.close();
+  }
+
+  FileSourceOptions.Builder options() {
+    return FileSourceOptions.builder(store)
+        .readTimeout(DEADLINE)
+        .stallTimeout(Duration.ofSeconds(2))
+        .retryPolicy(RetryPolicy.builder().maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(50)).build());
+  }
+
+  /** The outcome, or a failure with a thread dump when it does not come within the deadline. */
+  static DownloadOutcome awaitOutcome(FileSource source) throws Exception {
+    try {
+      return source.completion().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no outcome within " + DEADLINE + "\n" + ThreadDumps.all(), e);
+    }
+  }
+
+  /** The cause of a failed outcome, checked to be of {@code type}. */
+  static <T extends Throwable> T failedWith(Class<T> type, FileSource source) throws Exception {
+    DownloadOutcome outcome = awaitOutcome(source);
+    DownloadOutcome.Failed failed = assertInstanceOf(DownloadOutcome.Failed.class, outcome, outcome::toString);
+    return assertInstanceOf(type, failed.cause(), () -> String.valueOf(failed.cause()));
+  }
+
+  static byte[] readAll(FileSource source) throws IOException {
+    try (InputStream in = source.newInputStream()) {
+      return in.readAllBytes();
+    }
+  }
+}
