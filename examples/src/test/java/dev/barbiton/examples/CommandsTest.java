@@ -127,4 +127,34 @@ class CommandsTest {
     Run verbose = barbiton("fetch", server.url("/missing.mp4"), "--cache", dir.resolve("c4").toString(), "--verbose");
     assertTrue(verbose.err().lines().count() > 1, "a stack trace with --verbose");
   }
+
+  @Test
+  void thumbnail_writesAPngOfTheFrameAtTheTime() throws Exception {
+    byte[] content = Files.readAllBytes(TestMedia.mp4(5, true));
+    server.serve("/t.mp4", content);
+    Path png = dir.resolve("frame.png");
+    Run run = barbiton("thumbnail", server.url("/t.mp4"), "--at", "2.5", "-o", png.toString(), "--width", "160",
+        "--cache", dir.resolve("c").toString(), "--json");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(2500, run.json().get("atMs").getAsLong());
+    byte[] bytes = Files.readAllBytes(png);
+    assertEquals(0x89, bytes[0] & 0xff);
+    assertEquals("PNG", new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    // IHDR: width and height, big-endian, at bytes 16..23.
+    assertEquals(160, java.nio.ByteBuffer.wrap(bytes, 16, 4).getInt());
+    assertEquals(120, java.nio.ByteBuffer.wrap(bytes, 20, 4).getInt());
+  }
+
+  @Test
+  void fullDisk_isOneLineNamingTheResource_exitCodeCache() throws Exception {
+    server.serve("/big.bin", MediaServer.testContent(4 << 20, 9)).contentType("video/mp4");
+    try (dev.barbiton.file.reliability.SmallDisk disk =
+        dev.barbiton.file.reliability.SmallDisk.mount(dir.resolve("small"), "1m")) {
+      Run run = barbiton("fetch", server.url("/big.bin"), "--cache", disk.path().resolve("cache").toString());
+      assertEquals(Failures.CACHE, run.exit(), run.err());
+      assertEquals(1, run.err().lines().count(), run.err());
+      assertTrue(run.err().contains("No space left on device"), run.err());
+      assertTrue(run.err().contains("/big.bin"), run.err());
+    }
+  }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Assumptions;
  * A small tmpfs mounted for a disk-full test ({@code mount -t tmpfs -o size=...}), which needs
  * root on Linux: where that is not permitted the test is skipped with the reason.
  */
-final class SmallDisk implements AutoCloseable {
+public final class SmallDisk implements AutoCloseable {
   private final Path mountPoint;
 
   private SmallDisk(Path mountPoint) {
@@ -19,14 +19,14 @@ final class SmallDisk implements AutoCloseable {
   }
 
   /** Mounts a tmpfs of {@code size} (e.g. "2m") at {@code mountPoint}, or skips the test. */
-  static SmallDisk mount(Path mountPoint, String size) throws IOException, InterruptedException {
+  public static SmallDisk mount(Path mountPoint, String size) throws IOException, InterruptedException {
     Files.createDirectories(mountPoint);
     String why = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint.toString());
     Assumptions.assumeTrue(why == null, () -> "cannot mount a " + size + " tmpfs to fill (needs root on Linux): " + why);
     return new SmallDisk(mountPoint);
   }
 
-  Path path() {
+  public Path path() {
     return mountPoint;
   }
 
