@@ -3,47 +3,37 @@ package dev.barbiton.file;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.barbiton.assets.AssetStore;
 import dev.barbiton.events.Event;
 import dev.barbiton.events.EventBus;
 import dev.barbiton.events.SubscribeOptions;
 import dev.barbiton.events.Subscription;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.file.testing.LoopbackStoreFixture;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A loopback media server, a fresh store and a bus for every test. */
-abstract class SourceTestBase {
+abstract class SourceTestBase extends LoopbackStoreFixture {
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  MediaServer server;
-  AssetStore store;
   EventBus bus;
   Subscription events;
 
   @BeforeEach
-  void startServerAndStore() throws IOException {
-    server = MediaServer.start();
-    store = AssetStore.open(dir.resolve("cache"));
+  void startBus() {
     bus = EventBus.create();
     events = bus.subscribe(SubscribeOptions.builder().capacity(100_000).build());
   }
 
   @AfterEach
-  void stopAll() throws Exception {
+  void stopBus() {
     events.close();
     bus.close();
-    store.close();
-    server.close();
   }
 
   FileSourceOptions.Builder options() {

@@ -1,10 +1,9 @@
 package dev.barbiton.file.avio;
 
-import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.RetryPolicy;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.file.testing.LoopbackStoreFixture;
 import dev.barbiton.file.testing.TestMedia;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,32 +13,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A loopback media server and a fresh store for every test, and the fixtures of this package. */
-abstract class AvioTestSupport {
+abstract class AvioTestSupport extends LoopbackStoreFixture {
   static final Duration DEADLINE = Duration.ofSeconds(30);
   /** The committed H.265 fixture: 2 s, 320x240, 25 fps, keyframe every second, plus AAC mono. */
   static final String HEVC_FIXTURE = "hevc-320x240-2s.mp4";
   static final int HEVC_VIDEO_FRAMES = 50;
 
-  @TempDir Path dir;
-  MediaServer server;
-  AssetStore store;
-
-  @BeforeEach
-  void startServerAndStore() throws IOException {
-    server = MediaServer.start();
-    store = AssetStore.open(dir.resolve("cache"));
-  }
-
-  @AfterEach
-  void stopServerAndStore() throws IOException {
-    store.close();
-    server.close();
-  }
 
   /**
    * Options for sources under test: a small look-ahead so that a read 64 KiB past the download

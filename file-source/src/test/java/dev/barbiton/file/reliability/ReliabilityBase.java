@@ -2,41 +2,21 @@ package dev.barbiton.file.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.RetryPolicy;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.file.testing.LoopbackStoreFixture;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A loopback media server and a fresh store for each test; fast retries, short stall timeout. */
-abstract class ReliabilityBase {
+abstract class ReliabilityBase extends LoopbackStoreFixture {
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
-  MediaServer server;
-  AssetStore store;
-
-  @BeforeEach
-  void startServerAndStore() throws IOException {
-    server = MediaServer.start();
-    store = AssetStore.open(dir.resolve("cache"));
-  }
-
-  @AfterEach
-  void stopServerAndStore() throws IOException {
-    store.close();
-    server.close();
-  }
 
   FileSourceOptions.Builder options() {
     return FileSourceOptions.builder(store)
