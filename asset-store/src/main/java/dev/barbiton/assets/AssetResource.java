@@ -14,14 +14,28 @@ import java.util.function.BooleanSupplier;
  * resource is open the resource is pinned: eviction never removes it.
  *
  * <p>Any number of threads may read through one handle at once, and any number of handles may be
- * open on one resource. Reads of available bytes take no lock and allocate nothing. A read of bytes
- * that have not arrived blocks until at least one byte at its position arrives, the resource is
- * committed (then reads at or after the end return -1), the writer fails it ({@link
- * ResourceFailedException}), this handle or the store is closed ({@link ResourceClosedException}),
- * the thread is interrupted ({@link java.io.InterruptedIOException}, interrupt status kept), or the
- * timeout elapses ({@link ResourceTimeoutException}).
+ * open on one resource. Reads of available bytes take no lock and allocate nothing.
  *
- * <p>End of file means committed and at or past the length, never just "a length is known".
+ * <h2>The read contract</h2>
+ *
+ * <p>Every reading view of Barbiton (this handle, a file source, its channels and streams, the
+ * FFmpeg input) follows these rules:
+ *
+ * <ul>
+ *   <li>A read at or past a <em>known</em> length returns -1 (end of stream) at once, whether or
+ *       not the download has finished: the length is final once known.
+ *   <li>A read below the length whose bytes are here copies at least one of them, at once.
+ *   <li>A read below the length whose bytes have not arrived blocks until at least one byte at its
+ *       position arrives; or the writer fails it ({@link ResourceFailedException}, whose cause is
+ *       the writer's typed failure); or this handle or the store is closed ({@link
+ *       ResourceClosedException}); or the thread is interrupted ({@link
+ *       java.io.InterruptedIOException}, interrupt status kept); or the timeout elapses ({@link
+ *       ResourceTimeoutException}).
+ *   <li>With the length not yet known, a read at the current end waits as above: for bytes, or
+ *       for the length to become known (then it returns -1 if the length is its position).
+ *   <li>A writer that stops short of a known length fails the resource: readers never see an end
+ *       of stream below the length.
+ * </ul>
  *
  * <p>Closing a handle is idempotent and wakes its blocked readers; it never closes other handles.
  */
@@ -53,8 +67,8 @@ public final class AssetResource implements AutoCloseable {
     return state.view().committed();
   }
 
-  /** The reason the last writer gave when it failed, until a new writer claims the resource. */
-  public Optional<String> failure() {
+  /** How the last writer failed, until a new writer claims the resource. */
+  public Optional<Throwable> failure() {
     return Optional.ofNullable(state.view().failure());
   }
 
@@ -76,7 +90,7 @@ public final class AssetResource implements AutoCloseable {
   /**
    * Copies available bytes at {@code pos} into {@code dst}, waiting with no timeout for at least
    * one byte. Returns the number of bytes copied (at least 1), 0 when {@code dst} has no room, or -1
-   * at or after the committed end.
+   * at or after a known length (see the read contract above).
    *
    * @throws IllegalArgumentException if {@code pos < 0}
    * @throws IOException as described in the class documentation
@@ -93,13 +107,24 @@ public final class AssetResource implements AutoCloseable {
   /**
    * Waits until all of {@code [pos, pos + len)} is available, or the part of it before the known
    * length. Returns the number of contiguous bytes available from {@code pos} (at least what was
-   * asked for, unless the length ends first), or -1 when {@code pos} is at or after the committed
-   * end.
+   * asked for, unless the length ends first), or -1 when {@code pos} is at or after a known length.
    */
   public long waitFor(long pos, long len, Duration timeout) throws IOException {
     if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
     if (len < 1) throw new IllegalArgumentException("len < 1: " + len);
     return state.await(pos, len, timeoutNanos(timeout), closedCheck);
+  }
+
+  /**
+   * Returns the length, waiting up to {@code timeout} for it to become known (the writer learns it
+   * from the server's headers, or when a body of unknown length ends).
+   *
+   * @throws ResourceTimeoutException if it is still unknown after {@code timeout}
+   * @throws ResourceFailedException if the writer failed before it knew the length
+   * @throws ResourceClosedException if this handle or the store is closed
+   */
+  public long awaitLength(Duration timeout) throws IOException {
+    return state.awaitLength(timeoutNanos(timeout), closedCheck);
   }
 
   /**

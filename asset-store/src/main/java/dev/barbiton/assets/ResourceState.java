@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,7 +51,7 @@ final class ResourceState {
   static final long UNKNOWN = -1;
 
   /** What readers see; replaced whole, never mutated. {@code storage} is null when no file exists. */
-  record View(ByteRanges ranges, MappedStorage storage, long length, boolean committed, String failure, boolean closed) {
+  record View(ByteRanges ranges, MappedStorage storage, long length, boolean committed, Throwable failure, boolean closed) {
     View withRanges(ByteRanges r) {
       return new View(r, storage, length, committed, failure, closed);
     }
@@ -79,8 +80,8 @@ final class ResourceState {
   private volatile ResourceMetadata metadata;
   private volatile long lastAccessMillis;
   private volatile boolean dirty;
-  /** Written bytes not yet flushed and the time of the last flush: the writer's thread only. */
-  private volatile long unflushedBytes;
+  /** Written bytes not yet flushed (the writer's fetches may write concurrently) and the last flush. */
+  private final AtomicLong unflushedBytes = new AtomicLong();
   private volatile long lastFlushNanos = System.nanoTime();
 
   ResourceState(ResourceKey key, StoreConfig config, AssetEvents events, View initial, ResourceMetadata metadata, long lastAccessMillis) {
@@ -155,8 +156,8 @@ final class ResourceState {
 
   /**
    * Waits until {@code len} bytes at {@code pos} are available (fewer when the known length ends
-   * sooner). Returns the bytes available from {@code pos}, or -1 when {@code pos} is at or after the
-   * committed end.
+   * sooner). Returns the bytes available from {@code pos}, or -1 when {@code pos} is at or after a
+   * known length.
    */
   long await(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
     View v = view.get();
@@ -177,7 +178,7 @@ final class ResourceState {
         if (v.closed()) throw new ResourceClosedException(key, "store");
         if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
         long remaining = timeoutNanos < 0 ? TimeUnit.DAYS.toNanos(1) : deadline - System.nanoTime();
-        if (remaining <= 0) throw new ResourceTimeoutException(key, pos, Duration.ofNanos(timeoutNanos));
+        if (remaining <= 0) throw ResourceTimeoutException.forByte(key, pos, Duration.ofNanos(timeoutNanos));
         changed.awaitNanos(remaining);
       }
     } catch (InterruptedException e) {
@@ -189,6 +190,38 @@ final class ResourceState {
       lock.unlock();
       waiters.decrementAndGet();
       demands.removeFirstOccurrence(demand);
+    }
+  }
+
+  /**
+   * Waits until the length is known (set by the writer, or final at commit) and returns it.
+   * Failure, close and timeout end the wait as for {@link #await}.
+   */
+  long awaitLength(long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
+    long known = view.get().length();
+    if (known >= 0) return known;
+    long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+    waiters.incrementAndGet();
+    lock.lock();
+    try {
+      for (;;) {
+        View v = view.get();
+        if (v.length() >= 0) return v.length();
+        if (v.failure() != null) throw new ResourceFailedException(key, v.failure());
+        if (v.closed()) throw new ResourceClosedException(key, "store");
+        if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
+        long remaining = timeoutNanos < 0 ? TimeUnit.DAYS.toNanos(1) : deadline - System.nanoTime();
+        if (remaining <= 0) throw ResourceTimeoutException.forLength(key, Duration.ofNanos(timeoutNanos));
+        changed.awaitNanos(remaining);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException ie = new InterruptedIOException("interrupted waiting for the length of " + key.redacted());
+      ie.initCause(e);
+      throw ie;
+    } finally {
+      lock.unlock();
+      waiters.decrementAndGet();
     }
   }
 
@@ -239,9 +272,13 @@ final class ResourceState {
     }
   }
 
-  /** Bytes available from pos if enough to satisfy the wait; -1 at the committed end; 0 to wait. */
+  /**
+   * Bytes available from pos if enough to satisfy the wait; -1 at or past a known length, committed
+   * or not (the length is final once known: a consumer reading to the end must not wait for the
+   * download to finish); 0 to wait.
+   */
   private static long readyFor(View v, long pos, long len) {
-    if (v.committed() && pos >= v.length()) return -1;
+    if (v.length() >= 0 && pos >= v.length()) return -1;
     long wanted = v.length() >= 0 ? Math.min(len, v.length() - pos) : len;
     long available = v.ranges().contiguousFrom(pos);
     return wanted > 0 && available >= wanted ? available : 0;
@@ -278,8 +315,7 @@ final class ResourceState {
     }
     update(x -> x.withRanges(x.ranges().with(pos, pos + n)));
     signalWaiters();
-    unflushedBytes += n;
-    if (unflushedBytes >= config.flushBytes() || System.nanoTime() - lastFlushNanos >= config.flushIntervalNanos()) {
+    if (unflushedBytes.addAndGet(n) >= config.flushBytes() || System.nanoTime() - lastFlushNanos >= config.flushIntervalNanos()) {
       flush();
     }
   }
@@ -318,15 +354,15 @@ final class ResourceState {
     events.committed(key, length);
   }
 
-  void fail(String reason) throws IOException {
-    update(x -> new View(x.ranges(), x.storage(), x.length(), x.committed(), reason, x.closed()));
+  void fail(Throwable cause) throws IOException {
+    update(x -> new View(x.ranges(), x.storage(), x.length(), x.committed(), cause, x.closed()));
     signalWaiters();
     if (view.get().ranges().isEmpty()) {
       deleteFiles();
     } else {
       flush();
     }
-    events.failed(key, reason);
+    events.failed(key, String.valueOf(cause.getMessage()));
   }
 
   /** A new writer clears an earlier writer's failure. */
@@ -391,7 +427,7 @@ final class ResourceState {
       } catch (IOException e) {
         throw new StorageException("persisting " + key.redacted() + " failed", e);
       }
-      unflushedBytes = 0;
+      unflushedBytes.set(0);
       lastFlushNanos = System.nanoTime();
       dirty = false;
     }
@@ -401,7 +437,7 @@ final class ResourceState {
   void closeForStore() throws IOException {
     synchronized (flushLock) {
       try {
-        if (dirty || unflushedBytes > 0) flush();
+        if (dirty || unflushedBytes.get() > 0) flush();
       } finally {
         View old = view.getAndUpdate(x -> new View(x.ranges(), x.storage(), x.length(), x.committed(), x.failure(), true));
         closeQuietly(old.storage());

@@ -9,10 +9,12 @@ import java.util.function.LongConsumer;
 /**
  * The exclusive right to write one resource, from {@link AssetResource#claimWriter()}.
  *
- * <p>One thread writes through a writer at a time (it is not meant to be shared). Each write is
- * published to readers as soon as it returns: a reader blocked on those bytes wakes. Written bytes
+ * <p>Writes of disjoint ranges may come from several threads at once (a download that fetches the
+ * head and the tail of a file over two connections); the other methods are meant for one thread at
+ * a time. Each write is published to readers as soon as it returns: a reader blocked on those
+ * bytes wakes. Written bytes
  * are made durable in batches (by bytes and by time, see {@link AssetStore.Builder}), on {@link
- * #flush()}, {@link #commit(long)}, {@link #fail(String)} and {@link #close()}; after a crash the
+ * #flush()}, {@link #commit(long)}, {@link #fail(Throwable)} and {@link #close()}; after a crash the
  * store claims only bytes that were flushed.
  *
  * <p>Closing without committing ends the claim and keeps every byte written, correctly marked, so a
@@ -101,13 +103,13 @@ public final class ResourceWriter implements AutoCloseable {
   }
 
   /**
-   * Gives up: readers waiting for missing bytes get {@link ResourceFailedException} with this
-   * reason; bytes already written stay available and persisted. A resource with no byte written
-   * loses its files. The next writer claimed clears the failure.
+   * Gives up: readers waiting for missing bytes get a {@link ResourceFailedException} whose cause
+   * is {@code cause}; bytes already written stay available and persisted. A resource with no byte
+   * written loses its files. The next writer claimed clears the failure.
    */
-  public void fail(String reason) throws IOException {
+  public void fail(Throwable cause) throws IOException {
     checkOpen();
-    state.fail(java.util.Objects.requireNonNull(reason, "reason"));
+    state.fail(java.util.Objects.requireNonNull(cause, "cause"));
   }
 
   /**

@@ -74,7 +74,7 @@ class DiskFullTest {
         assertEquals(pos, published, "every write before the failing one is published");
         long failedAt = published;
         try {
-          writer.fail("disk full");
+          writer.fail(new java.io.IOException("disk full"));
         } catch (StorageException persisting) {
           // Its flush may not fit either; readers were told all the same.
         }

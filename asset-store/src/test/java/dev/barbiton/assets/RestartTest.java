@@ -68,7 +68,7 @@ class RestartTest {
     try (AssetStore store = AssetStore.open(dir)) {
       try (AssetResource r = store.acquire(ResourceKey.of("never")); ResourceWriter w = r.claimWriter()) {
         w.setLength(1 << 20); // creates the sparse file
-        w.fail("HTTP 404");
+        w.fail(new java.io.IOException("HTTP 404"));
       }
       assertEquals(0, store.stats().resources());
     }
