@@ -90,8 +90,13 @@ public final class ByteRanges {
     return bounds.length / 2;
   }
 
-  /** This set plus {@code [start, end)}. Returns this instance when nothing changes. */
-  ByteRanges with(long start, long end) {
+  /**
+   * This set plus {@code [start, end)}; a new immutable set, or this instance when nothing
+   * changes.
+   *
+   * @throws IllegalArgumentException if {@code start < 0} or {@code end < start}
+   */
+  public ByteRanges with(long start, long end) {
     if (start < 0 || end < start) throw new IllegalArgumentException("bad range [" + start + ".." + end + ")");
     if (start == end || contiguousFrom(start) >= end - start) return this;
     int n = bounds.length / 2;

@@ -15,6 +15,10 @@ import java.util.OptionalLong;
  * request that will be tried again is followed by {@link Retrying} and a new {@link
  * RequestStarted}; a request that continues an earlier partial download reports {@link Resumed}
  * after its {@link FirstByte}.
+ *
+ * <p>The index at the end of a file may be fetched on a second connection while the main request
+ * runs: that request is announced by {@link TailRequested} and ends with one {@link TailFinished};
+ * it takes no part in the pairing above.
  */
 public sealed interface DownloadEvent extends Event {
 
@@ -164,6 +168,38 @@ public sealed interface DownloadEvent extends Event {
       Objects.requireNonNull(previousValidator, "previousValidator");
       Objects.requireNonNull(newValidator, "newValidator");
       nonNegative(discardedBytes, "discardedBytes");
+    }
+  }
+
+  /**
+   * The first bytes state that the file's index lies at its end (an MP4's {@code moov} after its
+   * {@code mdat}, Matroska Cues or Tags), and a second request fetches it while the first goes on.
+   *
+   * @param rangeStart the first byte requested
+   * @param rangeEnd the last byte requested (inclusive)
+   * @param container what stated it, {@code "mp4"} or {@code "matroska"}
+   */
+  record TailRequested(EventMeta meta, long rangeStart, long rangeEnd, String container) implements DownloadEvent {
+    public TailRequested {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(rangeStart, "rangeStart");
+      if (rangeEnd < rangeStart) throw new IllegalArgumentException("rangeEnd < rangeStart: " + rangeEnd + " < " + rangeStart);
+      Objects.requireNonNull(container, "container");
+    }
+  }
+
+  /**
+   * The tail request ended.
+   *
+   * @param bytes the body bytes it received
+   * @param outcome why it ended: {@code "complete"}, {@code "met cached bytes"}, or the failure
+   *     (the main request fetches what it missed)
+   */
+  record TailFinished(EventMeta meta, long bytes, String outcome) implements DownloadEvent {
+    public TailFinished {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(bytes, "bytes");
+      outcome = redacted(outcome, "outcome");
     }
   }
 }

@@ -8,9 +8,12 @@ import dev.barbiton.assets.StorageException;
 import dev.barbiton.assets.WriterClaimedException;
 import dev.barbiton.events.Redaction;
 import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -18,6 +21,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +34,20 @@ import org.slf4j.LoggerFactory;
  * any thread; both only set volatile fields and cancel the current {@link Call}, which OkHttp
  * allows from any thread.
  *
- * <p>A demand is a reader blocked at a position. If that position is behind the running request's
- * start or more than the look-ahead past the byte being fetched, the request is cancelled and the
- * next one starts there. A request started for one reader serves at least {@link #MIN_SERVE}
- * bytes before another reader can take the download away, so two readers seeking back and forth
- * both make progress; after each request the driver picks the most recently blocked reader again,
- * then goes on sequentially, then fills the gaps.
+ * <p>A demand is a reader blocked at a position. {@link DemandPolicy} decides whether the running
+ * request will reach it soon enough or the reader gets a request of its own: behind the request's
+ * start, past the look-ahead cap, or farther than the measured throughput covers in the time a
+ * new request costs, the request is cancelled and the next one starts there. A request started
+ * for a reader is not taken away before its first bytes arrived, nor, by a reader behind it,
+ * before it served {@link #MIN_SERVE} bytes, so two readers seeking back and forth both make
+ * progress while a reader hopping forward gets the download at every hop. After each request the
+ * driver picks the most recently blocked reader again, then goes on sequentially, then fills the
+ * gaps.
+ *
+ * <p>The first bytes of the file are checked before anything is cached ({@link ContentCheck}),
+ * and when they state an index at the end ({@link TailIndex}) a {@link TailFetch} brings it on a
+ * second connection while the main request goes on; the main request treats the tail's range as
+ * on its way and fetches what the tail did not bring.
  */
 final class DownloadDriver implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DownloadDriver.class);
@@ -47,7 +59,8 @@ final class DownloadDriver implements Runnable {
   private final OkHttpClient client;
   private final Map<String, String> headers;
   private final RetryPolicy retry;
-  private final long lookAhead;
+  private final DemandPolicy policy;
+  private final boolean checkContent;
   private final SourceEvents events;
   private final PhaseState phase;
   private final ResponseChecks checks;
@@ -61,11 +74,19 @@ final class DownloadDriver implements Runnable {
   private volatile long fetchPos = -1;
   private volatile boolean servingDemand;
   private volatile boolean switchRequested;
+  /** Whether a reader behind the running request asked for the switch. */
+  private volatile boolean switchBehind;
 
   private HttpUrl url;
   private long cursor;
   /** The call of the latest request, kept after it ends: the driver's thread only. */
   private Call lastCall;
+  /** The running or last tail fetch; null when none was started. */
+  private volatile TailFetch tail;
+  /** A body's failure that came after bytes {@link #fill} still had to hand over: driver's thread only. */
+  private IOException failureAfterBytes;
+  /** Whether the first bytes were looked at for an index at the end: the driver's thread only. */
+  private boolean tailDecided;
 
   DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
       SourceEvents events, PhaseState phase) {
@@ -74,7 +95,8 @@ final class DownloadDriver implements Runnable {
     this.client = client;
     this.headers = options.headers();
     this.retry = options.retryPolicy();
-    this.lookAhead = options.lookAhead();
+    this.policy = new DemandPolicy(options.lookAhead());
+    this.checkContent = !options.acceptAnyContent();
     this.events = events;
     this.phase = phase;
     this.checks = new ResponseChecks(events, options.maxLength());
@@ -101,21 +123,34 @@ final class DownloadDriver implements Runnable {
     closedLatch.countDown();
     Call call = currentCall;
     if (call != null) call.cancel();
+    TailFetch t = tail;
+    if (t != null) t.cancel();
   }
 
   /** A reader blocked at {@code pos}: move the download there if the running request won't reach it soon. */
   void onDemand(long pos) {
+    if (checks.rangeIgnored()) return; // the whole body is all this server gives
+    long length = resource.length().orElse(Long.MAX_VALUE);
+    if (pos >= length) return; // at the end: the read returns at once
+    TailFetch t = tail;
+    if (t != null && t.isRunning() && pos >= t.start() && pos < t.end() && !policy.worthMoving(pos - t.next())) return;
     long start = fetchStart;
     long next = fetchPos;
-    if (start < 0 || checks.rangeIgnored()) return; // between requests the driver looks itself
-    long length = resource.length().orElse(Long.MAX_VALUE);
-    if (pos >= length) return; // a read at the end waits for the commit, not for a byte
-    if (pos >= start && pos <= next + lookAhead) return;
+    if (start < 0) return; // between requests the driver looks itself
+    boolean behind = pos < start;
+    if (!behind && !policy.worthMoving(pos - next)) return;
+    if (behind) switchBehind = true;
     switchRequested = true;
-    if (!servingDemand || next - start >= MIN_SERVE) {
+    if (!protectedFrom(behind, start, next)) {
       Call call = currentCall;
       if (call != null) call.cancel();
     }
+  }
+
+  /** Whether the running request may not be taken away yet by a reader behind it or ahead of it. */
+  private boolean protectedFrom(boolean behind, long start, long next) {
+    if (!servingDemand) return false;
+    return next == start || (behind && next - start < MIN_SERVE);
   }
 
   private DownloadOutcome claimAndDownload() throws IOException {
@@ -139,6 +174,8 @@ final class DownloadDriver implements Runnable {
           // fail() can no longer tell blocked readers (they waited out their read timeout).
           if (!closed) failQuietly(writer, e);
           throw e;
+        } finally {
+          stopTail(); // it writes through this writer: done before the writer closes
         }
       }
     }
@@ -147,11 +184,17 @@ final class DownloadDriver implements Runnable {
 
   private DownloadOutcome download(ResourceWriter writer) throws IOException {
     int attempt = 1;
+    int unknownHosts = 0;
     while (true) {
       if (closed) return cancelled();
       long length = writer.length().orElse(-1);
-      ByteRanges have = writer.available();
+      TailFetch t = tail;
+      ByteRanges have = t == null ? writer.available() : t.inFlight(writer.available());
       FetchTarget target = FetchTarget.next(have, length, cursor, writer.waitingPositions());
+      if (target == null && t != null && t.isRunning()) {
+        awaitTail(t); // all that is missing is on its way through the tail request
+        continue;
+      }
       if (target == null) {
         writer.commit(length);
         return new DownloadOutcome.Finished(length);
@@ -171,7 +214,8 @@ final class DownloadDriver implements Runnable {
           events.cancelled();
           continue;
         }
-        boolean retryable = isRetryable(e);
+        FailureKind kind = FailureKind.of(e);
+        boolean retryable = kind == FailureKind.TRANSIENT || (kind == FailureKind.UNKNOWN_HOST && unknownHosts++ == 0);
         events.requestFailed(String.valueOf(e.getMessage()), retryable);
         if (!retryable) throw e;
         attempt = progressed ? 2 : attempt + 1;
@@ -201,6 +245,7 @@ final class DownloadDriver implements Runnable {
     if (ifRange != null && !checks.rangeIgnored()) request.header("If-Range", ifRange);
     events.requestStarted(url.toString(), target.start(), target.endInclusive(), attempt);
     switchRequested = false;
+    switchBehind = false;
     servingDemand = target.forDemand();
     fetchPos = target.start();
     fetchStart = target.start();
@@ -214,14 +259,16 @@ final class DownloadDriver implements Runnable {
     currentCall = call;
     if (closed || (switchRequested && !servingDemand)) call.cancel();
     try (Response response = call.execute()) {
-      events.firstByte(response.code(), System.nanoTime() - sent, response.code() == 206);
-      HttpUrl answered = response.request().url();
-      if (!answered.equals(url)) {
-        events.redirected(answered.toString());
+      long answered = System.nanoTime() - sent;
+      policy.answered(answered);
+      events.firstByte(response.code(), answered, response.code() == 206);
+      HttpUrl finalUrl = response.request().url();
+      if (!finalUrl.equals(url)) {
+        events.redirected(finalUrl.toString());
         // Go straight there next time, but only on the same origin (scheme, host and port): our
         // headers, credentials among them, must never reach another one. Redirects that OkHttp
         // follows to another origin go without them (OriginHeaders).
-        if (OriginHeaders.sameOrigin(answered, url)) url = answered;
+        if (OriginHeaders.sameOrigin(finalUrl, url)) url = finalUrl;
       }
       ResponseChecks.Plan plan = checks.check(response, target, writer, redactedUrl());
       if (plan.done()) return;
@@ -233,20 +280,29 @@ final class DownloadDriver implements Runnable {
 
   private void stream(ResourceWriter writer, Call call, Response response, ResponseChecks.Plan plan,
       FetchTarget target, long sent) throws IOException {
-    var source = response.body().source();
+    BufferedSource source = response.body().source();
+    failureAfterBytes = null;
     long pos = plan.bodyStart();
     long received = 0;
     long stopAt = target.endInclusive() < 0 ? Long.MAX_VALUE : target.endInclusive() + 1;
     // Where this body must end: where its headers said, else the cap. A body that goes on past it
     // (an endless chunked body, more bytes than its Content-Range) is stopped before it is written.
     long declaredEnd = plan.bodyLength() >= 0 ? plan.bodyStart() + plan.bodyLength() : checks.maxLength();
+    // The file's first bytes are looked at before any of them is cached.
+    int firstBytesNeeded = checkContent && pos == 0 && writer.available().contiguousFrom(0) == 0
+        ? (int) Math.min(ContentCheck.BYTES, plan.bodyLength() >= 0 ? plan.bodyLength() : ContentCheck.BYTES) : 0;
+    long bodyStarted = 0;
     long lastProgress = System.nanoTime();
     long receivedAtLastProgress = 0;
     while (true) {
-      buffer.clear();
-      int n = source.read(buffer);
+      ((Buffer) buffer).clear();
+      int n = fill(source, buffer, firstBytesNeeded);
       if (n < 0) break;
-      buffer.flip();
+      ((Buffer) buffer).flip();
+      if (firstBytesNeeded > 0) {
+        firstBytesNeeded = 0;
+        refuseIfNotMedia(writer, response, buffer);
+      }
       if (pos + n > declaredEnd) {
         throw new LengthLimitException(redactedUrl() + " sent more than " + declaredEnd + " bytes"
             + (plan.bodyLength() >= 0 ? ", past the end its headers declared" : ", the limit of FileSourceOptions.maxLength"),
@@ -256,18 +312,21 @@ final class DownloadDriver implements Runnable {
       if (pos + n > length) {
         throw new InvalidResponseException(redactedUrl() + " sent bytes past the length " + length);
       }
-      writeMissing(writer, pos, buffer);
+      CacheWrites.writeMissing(writer, pos, buffer);
       pos += n;
       received += n;
       fetchPos = pos;
       long now = System.nanoTime();
+      if (bodyStarted == 0) bodyStarted = now;
+      policy.received(received, now - bodyStarted);
+      if (!tailDecided) startTailIfStated(writer);
       if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
         double rate = (received - receivedAtLastProgress) * 1e9 / (now - lastProgress);
         events.progress(received, plan.bodyLength(), rate);
         lastProgress = now;
         receivedAtLastProgress = received;
       }
-      if (switchRequested && (!servingDemand || pos - fetchStart >= MIN_SERVE)) {
+      if (switchRequested && !protectedFrom(switchBehind, fetchStart, pos)) {
         call.cancel();
         cursor = pos;
         events.cancelled();
@@ -289,37 +348,101 @@ final class DownloadDriver implements Runnable {
     events.requestFinished(received, System.nanoTime() - sent);
   }
 
-  /** Writes the part of {@code src} not already cached, without rewriting cached bytes. */
-  private static void writeMissing(ResourceWriter writer, long pos, ByteBuffer src) throws IOException {
-    ByteRanges have = writer.available();
-    int limit = src.limit();
-    long at = pos;
-    while (src.hasRemaining()) {
-      long cached = have.contiguousFrom(at);
-      if (cached > 0) {
-        int skip = (int) Math.min(cached, src.remaining());
-        src.position(src.position() + skip);
-        at += skip;
-        continue;
+  /**
+   * Reads at least once, then on until {@code buffer} holds {@code atLeast} bytes or the body ends.
+   * A failure after some bytes arrived is kept for the next call, so those bytes are not lost.
+   */
+  private int fill(BufferedSource source, ByteBuffer buffer, int atLeast) throws IOException {
+    IOException pending = failureAfterBytes;
+    if (pending != null) {
+      failureAfterBytes = null;
+      throw pending;
+    }
+    int total = 0;
+    do {
+      int n;
+      try {
+        n = source.read(buffer);
+      } catch (IOException e) {
+        if (total == 0) throw e;
+        failureAfterBytes = e;
+        return total;
       }
-      int n = (int) Math.min(src.remaining(), nextRangeStart(have, at) - at);
-      src.limit(src.position() + n);
-      writer.write(at, src);
-      src.limit(limit);
-      at += n;
+      if (n < 0) return total == 0 ? -1 : total;
+      total += n;
+    } while (buffer.position() < atLeast && buffer.hasRemaining());
+    return total;
+  }
+
+  /** Fails, caching nothing, when the file's first bytes are not media (see {@link ContentCheck}). */
+  private void refuseIfNotMedia(ResourceWriter writer, Response response, ByteBuffer first) throws IOException {
+    Optional<NotMediaException> refusal = ContentCheck.verdict(redactedUrl(), response.header("Content-Type"), first);
+    if (refusal.isEmpty()) return;
+    if (!writer.available().isEmpty()) writer.discard();
+    throw refusal.get();
+  }
+
+  /**
+   * Looks at the cached first bytes for an index at the end of the file and, once they state one
+   * that is not cached, starts a {@link TailFetch} for it. Decides once; until the first bytes
+   * suffice, it looks again after the next write.
+   */
+  private void startTailIfStated(ResourceWriter writer) throws IOException {
+    OptionalLong length = writer.length();
+    if (length.isEmpty() || checks.rangeIgnored()) {
+      tailDecided = true; // no range to ask for
+      return;
+    }
+    int have = (int) Math.min(writer.available().contiguousFrom(0), TailIndex.WINDOW);
+    if (have == 0) return;
+    ByteBuffer first = ByteBuffer.allocate(have);
+    while (first.hasRemaining() && resource.readAt(first.position(), first) > 0) {
+      // cached bytes: each read copies at once
+    }
+    ((Buffer) first).flip();
+    Optional<OptionalLong> stated = TailIndex.locate(first, length.getAsLong());
+    if (stated.isEmpty()) return;
+    tailDecided = true;
+    if (stated.get().isEmpty()) return;
+    long start = writer.available().firstMissing(stated.get().getAsLong());
+    long end = length.getAsLong();
+    if (start >= end) return;
+    String container = first.limit() >= 4 && first.getInt(0) == 0x1A45DFA3 ? "matroska" : "mp4";
+    TailFetch t = new TailFetch(client, url, headers, ResponseChecks.ifRangeValidator(writer.metadata()),
+        writer, events, start, end);
+    tail = t;
+    if (closed) t.cancel();
+    events.tailRequested(start, end - 1, container);
+    Thread thread = new Thread(t, "barbiton-tail");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Waits a little for the tail fetch, which brings all that is missing; the caller looks again. */
+  private static void awaitTail(TailFetch t) throws IOException {
+    try {
+      t.awaitFinished(50, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted waiting for the tail request");
     }
   }
 
-  private static long nextRangeStart(ByteRanges have, long at) {
-    for (var range : have.ranges()) {
-      if (range.start() > at) return range.start();
+  /** Stops the tail fetch and waits until it no longer writes. */
+  private void stopTail() {
+    TailFetch t = tail;
+    if (t == null) return;
+    t.cancel();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.awaitFinished(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
-    return Long.MAX_VALUE;
-  }
-
-  private static boolean isRetryable(IOException e) {
-    if (e instanceof SourceException) return e instanceof InvalidResponseException;
-    return !(e instanceof StorageException || e instanceof ResourceClosedException);
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
   private DownloadOutcome cancelled() {
@@ -328,7 +451,7 @@ final class DownloadDriver implements Runnable {
 
   private static void failQuietly(ResourceWriter writer, Exception cause) {
     try {
-      writer.fail(String.valueOf(cause.getMessage()));
+      writer.fail(cause);
     } catch (IOException | RuntimeException e) {
       cause.addSuppressed(e);
     }

@@ -24,6 +24,13 @@ final class EbmlSniffer {
   private static final long TRACK_ENTRY = 0xAE;
   private static final long CODEC_ID = 0x86;
   private static final long CODEC_PRIVATE = 0x63A2;
+  private static final long SEEK_HEAD = 0x114D9B74L;
+  private static final long SEEK = 0x4DBB;
+  private static final long SEEK_ID = 0x53AB;
+  private static final long SEEK_POSITION = 0x53AC;
+  /** Elements a demuxer may read at open or at its first seek: Cues, Tags, Chapters, Attachments. */
+  private static final java.util.Set<Long> INDEX_ELEMENTS =
+      java.util.Set.of(0x1C53BB6BL, 0x1254C367L, 0x1043A770L, 0x1941A469L);
   private static final int MAX_ELEMENTS = 512;
 
   private final SniffWindow w;
@@ -68,6 +75,53 @@ final class EbmlSniffer {
     }
     return Optional.of(new MediaInfo(container, Optional.of(mimeType), s.codecs,
         Optional.ofNullable(docType), List.of(), Source.SNIFFED));
+  }
+
+  /**
+   * The absolute offset of the first index element (Cues, Tags, Chapters, Attachments) that the
+   * SeekHead in the window points to, when the window holds the EBML header, the Segment header and
+   * a SeekHead; empty otherwise. Only what the file states: no element is looked for.
+   */
+  static java.util.OptionalLong indexPosition(SniffWindow w) {
+    if (!w.has(0, 4) || w.u32(0) != EBML) return java.util.OptionalLong.empty();
+    EbmlSniffer s = new EbmlSniffer(w);
+    Element header = s.element(0, w.length());
+    if (header == null || header.unknownSize) return java.util.OptionalLong.empty();
+    Element segment = s.element(header.end(w), w.length());
+    if (segment == null || segment.id != SEGMENT) return java.util.OptionalLong.empty();
+    long first = Long.MAX_VALUE;
+    for (long o = segment.data; o < segment.end(w); ) {
+      Element e = s.element(o, segment.end(w));
+      if (e == null || e.unknownSize || e.id == CLUSTER) break;
+      if (e.id == SEEK_HEAD) {
+        for (long k = e.data; k < e.end(w); ) {
+          Element seek = s.element(k, e.end(w));
+          if (seek == null || seek.unknownSize) break;
+          if (seek.id == SEEK) first = Math.min(first, s.seekTarget(seek, segment.data));
+          k = seek.end(w);
+        }
+        break;
+      }
+      o = e.end(w);
+    }
+    return first == Long.MAX_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(first);
+  }
+
+  /** The absolute target of a Seek entry naming an index element; Long.MAX_VALUE otherwise. */
+  private long seekTarget(Element seek, long segmentData) {
+    long id = -1;
+    long position = -1;
+    for (long o = seek.data; o < seek.end(w); ) {
+      Element e = element(o, seek.end(w));
+      if (e == null || e.unknownSize || e.size > 8 || !w.has(e.data, e.size)) break;
+      long value = 0;
+      for (int i = 0; i < e.size; i++) value = value << 8 | w.u8(e.data + i);
+      if (e.id == SEEK_ID) id = value;
+      if (e.id == SEEK_POSITION) position = value;
+      o = e.end(w);
+    }
+    return INDEX_ELEMENTS.contains(id) && position >= 0 && position < Long.MAX_VALUE - segmentData
+        ? segmentData + position : Long.MAX_VALUE;
   }
 
   private void readSegment(long offset) {

@@ -25,9 +25,12 @@ import okhttp3.OkHttpClient;
  * <p>{@link #open} acquires the URL's resource in the store and, unless it is already complete,
  * starts one download driver on the options' executor. Any number of threads read at once, through
  * {@link #readAt}, {@link #newChannel()} or {@link #newInputStream()}, each view with its own
- * position. A read of bytes not yet downloaded blocks until they arrive (at most the options' read
- * timeout); a read far from what is being downloaded moves the download there. End of stream is
- * reported only at the committed end of the file.
+ * position. Every view follows the read contract of {@link AssetResource}: a read at or past a
+ * known length is end of stream at once, downloaded or not; a read below it of bytes not yet
+ * downloaded blocks until they arrive (at most the options' read timeout), and a read far from
+ * what is being downloaded moves the download there; a download that fails makes blocked reads
+ * throw {@link dev.barbiton.assets.ResourceFailedException} whose cause is the download's own typed
+ * exception (the same as {@link DownloadOutcome.Failed#cause()}).
  *
  * <p>Phases move Init → Downloading → Complete, once each; Complete carries the {@link
  * DownloadOutcome}. A resource complete in the store opens straight to Complete, with no request.
@@ -49,7 +52,7 @@ public final class FileSource implements AutoCloseable {
   private final Set<AutoCloseable> views = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FileSource(URI uri, FileSourceOptions options, AssetResource resource, SourceEvents events) {
+  private FileSource(URI uri, HttpUrl url, FileSourceOptions options, AssetResource resource, SourceEvents events) {
     this.uri = uri;
     this.options = options;
     this.resource = resource;
@@ -61,7 +64,6 @@ public final class FileSource implements AutoCloseable {
       this.driver = null;
       phase.complete(new DownloadOutcome.Finished(resource.length().getAsLong()));
     } else {
-      HttpUrl url = HttpUrl.get(uri.toString());
       OkHttpClient base = options.client().orElse(SHARED_CLIENT);
       OkHttpClient client = base.newBuilder()
           .readTimeout(options.stallTimeout())
@@ -75,20 +77,38 @@ public final class FileSource implements AutoCloseable {
    * Opens {@code uri} (http or https) for reading, starting its download unless the store holds it
    * complete.
    *
-   * @throws IllegalArgumentException if {@code uri} is not an http(s) URL
+   * @throws IllegalArgumentException if {@code uri} is not a well-formed http(s) URL (a port out
+   *     of range, say); nothing is acquired then
    * @throws IOException if the store refuses (closed, say)
    */
   public static FileSource open(URI uri, FileSourceOptions options) throws IOException {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("not an http(s) URL: " + dev.barbiton.events.Redaction.url(uri.toString()));
-    }
+    HttpUrl url = parse(uri);
     ResourceKey key = options.cacheKey().orElseGet(() -> ResourceKey.forUrl(uri));
     AssetResource resource = options.store().acquire(key);
-    SourceEvents events = new SourceEvents(options.eventBus().orElse(null), key.redacted());
-    FileSource source = new FileSource(uri, options, resource, events);
-    if (source.driver != null) source.start();
+    FileSource source;
+    try {
+      SourceEvents events = new SourceEvents(options.eventBus().orElse(null), key.redacted());
+      source = new FileSource(uri, url, options, resource, events);
+      if (source.driver != null) source.start();
+    } catch (RuntimeException | Error e) {
+      resource.close(); // a source that never opened must not keep its resource pinned
+      throw e;
+    }
     return source;
+  }
+
+  private static HttpUrl parse(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String shown = dev.barbiton.events.Redaction.url(uri.toString());
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("not an http(s) URL: " + shown);
+    }
+    HttpUrl url = HttpUrl.parse(uri.toString());
+    if (url == null) {
+      // HttpUrl.get would say why, but its message repeats the whole URL, secrets included.
+      throw new IllegalArgumentException("not a well-formed URL (host, port 1-65535, characters): " + shown);
+    }
+    return url;
   }
 
   private void start() {
@@ -126,6 +146,17 @@ public final class FileSource implements AutoCloseable {
     return resource.length();
   }
 
+  /**
+   * The length, waiting up to {@code timeout} for it to become known.
+   *
+   * @throws dev.barbiton.assets.ResourceTimeoutException if still unknown after {@code timeout}
+   * @throws dev.barbiton.assets.ResourceFailedException if the download failed first
+   * @throws dev.barbiton.assets.ResourceClosedException if the source was closed
+   */
+  public long awaitLength(java.time.Duration timeout) throws IOException {
+    return resource.awaitLength(timeout);
+  }
+
   /** What is cached now. */
   public ByteRanges available() {
     return resource.available();
@@ -147,10 +178,11 @@ public final class FileSource implements AutoCloseable {
 
   /**
    * Reads at {@code pos}, blocking up to the read timeout for at least one byte. Returns the bytes
-   * read, 0 if {@code dst} is full, or -1 at the committed end.
+   * read, 0 if {@code dst} is full, or -1 at or past a known length.
    *
    * @throws dev.barbiton.assets.ResourceTimeoutException if no byte arrived in time
-   * @throws dev.barbiton.assets.ResourceFailedException if the download failed before the byte came
+   * @throws dev.barbiton.assets.ResourceFailedException if the download failed before the byte
+   *     came; its cause is the download's typed exception
    * @throws dev.barbiton.assets.ResourceClosedException if the source was closed
    */
   public int readAt(long pos, ByteBuffer dst) throws IOException {

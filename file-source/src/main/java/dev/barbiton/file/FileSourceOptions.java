@@ -33,6 +33,7 @@ public final class FileSourceOptions {
   private final Duration stallTimeout;
   private final long lookAhead;
   private final long maxLength;
+  private final boolean acceptAnyContent;
   private final Executor executor;
 
   private FileSourceOptions(Builder b) {
@@ -46,6 +47,7 @@ public final class FileSourceOptions {
     this.stallTimeout = b.stallTimeout;
     this.lookAhead = b.lookAhead;
     this.maxLength = b.maxLength;
+    this.acceptAnyContent = b.acceptAnyContent;
     this.executor = b.executor;
   }
 
@@ -64,6 +66,7 @@ public final class FileSourceOptions {
     b.stallTimeout = stallTimeout;
     b.lookAhead = lookAhead;
     b.maxLength = maxLength;
+    b.acceptAnyContent = acceptAnyContent;
     b.executor = executor;
     return b;
   }
@@ -106,11 +109,22 @@ public final class FileSourceOptions {
   }
 
   /**
-   * How far ahead of the byte being downloaded a reader may block without moving the download:
-   * closer demands are met by the running request, farther ones start a new request there.
+   * The most a reader may be ahead of the byte being downloaded and still wait for the running
+   * request; default 8 MiB. Closer than that, the download moves to the reader when waiting would
+   * take longer than a new request costs (measured throughput and time to first byte, at least 4
+   * ms); farther, it always moves.
    */
   public long lookAhead() {
     return lookAhead;
+  }
+
+  /**
+   * Whether any bytes may be cached; default false: the file's first bytes are checked before
+   * anything is cached, and an HTML page, text or JSON where media was expected, or bytes that
+   * contradict a media {@code Content-Type}, fail the download with {@link NotMediaException}.
+   */
+  public boolean acceptAnyContent() {
+    return acceptAnyContent;
   }
 
   /**
@@ -138,8 +152,9 @@ public final class FileSourceOptions {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration stallTimeout = Duration.ofSeconds(15);
-    private long lookAhead = 1 << 20;
+    private long lookAhead = 8 << 20;
     private long maxLength = DEFAULT_MAX_LENGTH;
+    private boolean acceptAnyContent;
     private Executor executor;
 
     private Builder(AssetStore store) {
@@ -211,6 +226,12 @@ public final class FileSourceOptions {
     public Builder maxLength(long bytes) {
       if (bytes < 1) throw new IllegalArgumentException("maxLength < 1: " + bytes);
       this.maxLength = bytes;
+      return this;
+    }
+
+    /** See {@link FileSourceOptions#acceptAnyContent()}. */
+    public Builder acceptAnyContent(boolean acceptAnyContent) {
+      this.acceptAnyContent = acceptAnyContent;
       return this;
     }
 

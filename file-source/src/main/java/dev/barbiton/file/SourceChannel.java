@@ -66,15 +66,17 @@ final class SourceChannel implements SeekableByteChannel {
   }
 
   /**
-   * The length of the file.
+   * The length of the file, waiting up to the read timeout for it to become known (from the
+   * server's headers, or when a body of unknown length ends).
    *
-   * @throws IOException if the length is not known yet (the server has not said, and the download
-   *     has not finished)
+   * @throws dev.barbiton.assets.ResourceTimeoutException if it is still unknown after the read
+   *     timeout
+   * @throws dev.barbiton.assets.ResourceFailedException if the download failed first
    */
   @Override
   public long size() throws IOException {
     checkOpen();
-    return handle.length().orElseThrow(() -> new IOException("length of " + handle.key().redacted() + " is not known yet"));
+    return handle.awaitLength(readTimeout);
   }
 
   @Override

@@ -27,6 +27,14 @@ final class SourceEvents {
     publish(m -> new DownloadEvent.RequestStarted(m, url, start, end, attempt));
   }
 
+  void tailRequested(long start, long endInclusive, String container) {
+    publish(m -> new DownloadEvent.TailRequested(m, start, endInclusive, container));
+  }
+
+  void tailFinished(long bytes, String outcome) {
+    publish(m -> new DownloadEvent.TailFinished(m, bytes, outcome));
+  }
+
   void firstByte(int status, long nanos, boolean partial) {
     publish(m -> new DownloadEvent.FirstByte(m, status, Duration.ofNanos(nanos), partial));
   }

@@ -78,6 +78,7 @@ final class ChaosScenario {
     int requestsBefore = script.requests();
 
     FileSourceOptions options = FileSourceOptions.builder(store)
+        .acceptAnyContent(true) // random bytes served as media; the content check has tests of its own
         .stallTimeout(STALL_TIMEOUT)
         .readTimeout(deadline)
         .lookAhead(64 << 10)

@@ -1,0 +1,150 @@
+package dev.barbiton.file;
+
+import dev.barbiton.assets.ByteRanges;
+import dev.barbiton.assets.ResourceWriter;
+import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request for the index at the end of a file, on a second connection while the driver's main
+ * request goes on (see {@link TailIndex}). It writes through the driver's writer, only bytes not
+ * cached yet, and stops at the end, at bytes already cached, or at the first sign of trouble: it
+ * takes only a 206 for exactly its range, of the same length and validators the main request saw.
+ * Whatever it did not fetch, the main request fetches later: a tail fetch never fails a download.
+ *
+ * <p>Threads: {@link #run} on a thread of its own; {@link #next()}, {@link #isRunning()} and
+ * {@link #cancel()} from any thread.
+ */
+final class TailFetch implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(TailFetch.class);
+
+  private final OkHttpClient client;
+  private final Request request;
+  private final ResourceWriter writer;
+  private final SourceEvents events;
+  private final long start;
+  private final long end;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile long next;
+  private volatile boolean running = true;
+  private volatile Call call;
+
+  TailFetch(OkHttpClient client, HttpUrl url, Map<String, String> headers, String ifRange,
+      ResourceWriter writer, SourceEvents events, long start, long end) {
+    this.client = client;
+    this.writer = writer;
+    this.events = events;
+    this.start = start;
+    this.end = end;
+    this.next = start;
+    Request.Builder builder = new Request.Builder().url(url).header("Accept-Encoding", "identity");
+    headers.forEach(builder::header);
+    builder.header("Range", "bytes=" + start + "-" + (end - 1));
+    if (ifRange != null) builder.header("If-Range", ifRange);
+    this.request = builder.build();
+  }
+
+  long start() {
+    return start;
+  }
+
+  long end() {
+    return end;
+  }
+
+  /** The next byte this fetch will write. */
+  long next() {
+    return next;
+  }
+
+  boolean isRunning() {
+    return running;
+  }
+
+  /** What this fetch is still bringing: {@code [next, end)} while it runs, nothing after. */
+  ByteRanges inFlight(ByteRanges have) {
+    long from = next;
+    return running && from < end ? have.with(from, end) : have;
+  }
+
+  /** Stops the request; any thread. */
+  void cancel() {
+    running = false;
+    Call current = call;
+    if (current != null) current.cancel();
+  }
+
+  /** Waits up to the timeout for {@link #run} to return; true if it has. */
+  boolean awaitFinished(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    return finished.await(timeout, unit);
+  }
+
+  @Override
+  public void run() {
+    long received = 0;
+    String outcome = "complete";
+    try {
+      Call current = client.newCall(request);
+      call = current;
+      if (!running) current.cancel();
+      try (Response response = current.execute()) {
+        String refusal = refusal(response);
+        if (refusal != null) {
+          outcome = refusal;
+          return;
+        }
+        var body = response.body().source();
+        ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
+        long pos = start;
+        while (running && pos < end) {
+          ((Buffer) buffer).clear();
+          int n = body.read(buffer);
+          if (n < 0) break;
+          ((Buffer) buffer).flip();
+          if (pos + n > end) throw new IOException("sent more bytes than its range");
+          CacheWrites.writeMissing(writer, pos, buffer);
+          pos += n;
+          received += n;
+          next = pos;
+          if (pos < end && writer.available().contiguousFrom(pos) > 0) {
+            outcome = "met cached bytes";
+            break;
+          }
+        }
+        if (!running && pos < end) outcome = "cancelled";
+      }
+    } catch (IOException | RuntimeException e) {
+      outcome = running ? "failed: " + e : "cancelled";
+      log.debug("tail fetch {}-{} ended: {}", start, end - 1, outcome);
+    } finally {
+      running = false;
+      finished.countDown();
+      events.tailFinished(received, outcome);
+    }
+  }
+
+  /** Why the response cannot be used, or null when it is the range asked for of the same version. */
+  private String refusal(Response response) {
+    if (response.code() != 206) return "answered " + response.code() + ", not 206";
+    ContentRange range = ContentRange.parse(response.header("Content-Range"));
+    if (range == null || range.first() != start || range.last() != end - 1
+        || range.complete().isEmpty() || range.complete().getAsLong() != writer.length().orElse(-1)) {
+      return "answered Content-Range " + response.header("Content-Range");
+    }
+    String etag = response.header("ETag");
+    String stored = writer.metadata().etag().orElse(null);
+    if (etag != null && stored != null && !Objects.equals(etag, stored)) return "the file changed (ETag " + etag + ")";
+    return null;
+  }
+}
