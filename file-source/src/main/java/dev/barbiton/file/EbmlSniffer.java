@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Recognizes Matroska and WebM (RFC 8794 EBML, RFC 9559 Matroska) by the EBML magic, tells them
@@ -29,8 +31,8 @@ final class EbmlSniffer {
   private static final long SEEK_ID = 0x53AB;
   private static final long SEEK_POSITION = 0x53AC;
   /** Elements a demuxer may read at open or at its first seek: Cues, Tags, Chapters, Attachments. */
-  private static final java.util.Set<Long> INDEX_ELEMENTS =
-      java.util.Set.of(0x1C53BB6BL, 0x1254C367L, 0x1043A770L, 0x1941A469L);
+  private static final Set<Long> INDEX_ELEMENTS =
+      Set.of(0x1C53BB6BL, 0x1254C367L, 0x1043A770L, 0x1941A469L);
   private static final int MAX_ELEMENTS = 512;
 
   private final SniffWindow w;
@@ -78,17 +80,18 @@ final class EbmlSniffer {
   }
 
   /**
-   * The absolute offset of the first index element (Cues, Tags, Chapters, Attachments) that the
-   * SeekHead in the window points to, when the window holds the EBML header, the Segment header and
-   * a SeekHead; empty otherwise. Only what the file states: no element is looked for.
+   * The absolute offset of the first index element (Cues, Tags, Chapters, Attachments) at or after
+   * {@code from} that the SeekHead in the window points to, when the window holds the EBML header,
+   * the Segment header and a SeekHead; empty otherwise. Only what the file states: no element is
+   * looked for.
    */
-  static java.util.OptionalLong indexPosition(SniffWindow w) {
-    if (!w.has(0, 4) || w.u32(0) != EBML) return java.util.OptionalLong.empty();
+  static OptionalLong indexPosition(SniffWindow w, long from) {
+    if (!w.has(0, 4) || w.u32(0) != EBML) return OptionalLong.empty();
     EbmlSniffer s = new EbmlSniffer(w);
     Element header = s.element(0, w.length());
-    if (header == null || header.unknownSize) return java.util.OptionalLong.empty();
+    if (header == null || header.unknownSize) return OptionalLong.empty();
     Element segment = s.element(header.end(w), w.length());
-    if (segment == null || segment.id != SEGMENT) return java.util.OptionalLong.empty();
+    if (segment == null || segment.id != SEGMENT) return OptionalLong.empty();
     long first = Long.MAX_VALUE;
     for (long o = segment.data; o < segment.end(w); ) {
       Element e = s.element(o, segment.end(w));
@@ -97,14 +100,15 @@ final class EbmlSniffer {
         for (long k = e.data; k < e.end(w); ) {
           Element seek = s.element(k, e.end(w));
           if (seek == null || seek.unknownSize) break;
-          if (seek.id == SEEK) first = Math.min(first, s.seekTarget(seek, segment.data));
+          long target = seek.id == SEEK ? s.seekTarget(seek, segment.data) : Long.MAX_VALUE;
+          if (target >= from) first = Math.min(first, target);
           k = seek.end(w);
         }
         break;
       }
       o = e.end(w);
     }
-    return first == Long.MAX_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(first);
+    return first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(first);
   }
 
   /** The absolute target of a Seek entry naming an index element; Long.MAX_VALUE otherwise. */

@@ -35,7 +35,7 @@ final class TailIndex {
     boolean all = w.length() >= Math.min(length, WINDOW);
     Optional<OptionalLong> found;
     if (w.has(0, 4) && w.u32(0) == 0x1A45DFA3L) {
-      OptionalLong index = EbmlSniffer.indexPosition(w);
+      OptionalLong index = EbmlSniffer.indexPosition(w, length / 2 + 1);
       found = index.isPresent() || all ? Optional.of(index) : Optional.empty();
     } else {
       found = mp4(w, length, all);

@@ -53,6 +53,12 @@ public final class TestMedia {
         "-frag_duration", Long.toString((long) (fragmentSeconds * 1_000_000)), "-movflags", flags, out));
   }
 
+  /** An H.264 + AAC Matroska file of {@code seconds}: SeekHead first, Cues at the end (FFmpeg's layout). */
+  public static Path mkv(int seconds) {
+    String name = "h264-aac-" + seconds + "s.mkv";
+    return make(name, out -> args(avSources(seconds), "-f", "matroska", out));
+  }
+
   /** Runs {@code exe} with {@code args}; returns its stdout; fails the test on a non-zero exit. */
   public static String run(Path exe, String... args) {
     List<String> command = new ArrayList<>();
