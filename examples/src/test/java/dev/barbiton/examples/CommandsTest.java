@@ -54,7 +54,7 @@ class CommandsTest {
   @Test
   void fetch_downloadsResumesAndReportsJson() throws Exception {
     byte[] content = MediaServer.testContent(3 << 20, 7);
-    server.serve("/a.bin", content).contentType("video/mp4").next(Fault.disconnectAfter(1 << 20));
+    server.serve("/a.bin", content).contentType("application/octet-stream").next(Fault.disconnectAfter(1 << 20));
     Run run = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--json");
     assertEquals(0, run.exit(), run.err());
     JsonObject json = run.json();
@@ -147,7 +147,7 @@ class CommandsTest {
 
   @Test
   void fullDisk_isOneLineNamingTheResource_exitCodeCache() throws Exception {
-    server.serve("/big.bin", MediaServer.testContent(4 << 20, 9)).contentType("video/mp4");
+    server.serve("/big.bin", MediaServer.testContent(4 << 20, 9)).contentType("application/octet-stream");
     try (dev.barbiton.file.reliability.SmallDisk disk =
         dev.barbiton.file.reliability.SmallDisk.mount(dir.resolve("small"), "1m")) {
       Run run = barbiton("fetch", server.url("/big.bin"), "--cache", disk.path().resolve("cache").toString());

@@ -133,7 +133,8 @@ final class DownloadDriver implements Runnable {
     long length = resource.length().orElse(Long.MAX_VALUE);
     if (pos >= length) return; // at the end: the read returns at once
     TailFetch t = tail;
-    if (t != null && t.isRunning() && pos >= t.start() && pos < t.end() && !policy.worthMoving(pos - t.next())) return;
+    // The tail is small and on its way: the main request could only fetch it twice.
+    if (t != null && t.isRunning() && pos >= t.start() && pos < t.end()) return;
     long start = fetchStart;
     long next = fetchPos;
     if (start < 0) return; // between requests the driver looks itself
