@@ -43,6 +43,12 @@ import picocli.CommandLine.Option;
  *       %}: with a server throttled to 8 MiB/s, the time from a read at 90 % of 64 MiB to its byte
  *       while the download runs from 0; against the time a sequential-only download would need,
  *       <b>computed</b> from the rate (7.2 s), not measured. Lower is better.
+ *   <li>{@code ttff-cold} (ms): wall time of {@code barbiton decode URL --frames 1} in a fresh JVM
+ *       with an empty cache, against the {@code ffmpeg} executable ({@code ffmpeg -v error -i URL
+ *       -frames:v 1 -f null -}), both cold processes, on the moov-at-end MP4 at 2 MB/s; the note
+ *       breaks Barbiton's time down from the command's {@code --json} {@code timings} (JVM start,
+ *       store and HTTP client and {@code FileSource.open}, FFmpeg's natives, demuxer open, first
+ *       frame, the rest). Lower is better; the goal is a ratio ≤ 1.0.
  *   <li>{@code events} (M events delivered/s): 1 publisher → 1 pull subscriber and 4 publishers →
  *       2 subscribers (each receiving every event) through the event bus, against {@code
  *       ArrayBlockingQueue}s in the same shapes, at most 1024 events in flight on both sides (the
@@ -58,8 +64,8 @@ import picocli.CommandLine.Option;
  * </ul>
  *
  * <p>{@code --quick} takes small sizes and few short iterations (well under 2 minutes on 2 cores);
- * a full run takes about 10 minutes, of which {@code ttff} and {@code seek} about 3 (35 s quick).
- * Progress goes to stderr, the table or JSON to stdout.
+ * a full run takes about 10 minutes, of which {@code ttff}, {@code seek} and {@code ttff-cold} about
+ * 3 (40 s quick). Progress goes to stderr, the table or JSON to stdout.
  */
 @Command(
     name = "bench",
@@ -68,7 +74,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
   static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
-      WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, EventsBench.NAME, DecodeBench.NAME,
+      WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, EventsBench.NAME, DecodeBench.NAME,
       HeapBench.NAME);
 
   @CommandLine.Spec
@@ -105,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
       figures.addAll(PlaybackBench.run(context, media, selected.contains(PlaybackBench.TTFF),
           selected.contains(SeekBench.NAME)));
       if (selected.contains(SeekBench.NAME)) figures.addAll(SeekBench.run(context));
+      if (selected.contains(ColdStartBench.NAME)) figures.addAll(ColdStartBench.run(context, media));
       if (selected.contains(EventsBench.NAME)) figures.addAll(EventsBench.run(context));
       if (selected.contains(DecodeBench.NAME)) figures.addAll(DecodeBench.run(context));
       if (selected.contains(HeapBench.NAME)) figures.addAll(HeapBench.run(context));
