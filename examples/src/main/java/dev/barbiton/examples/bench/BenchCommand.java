@@ -65,7 +65,7 @@ import picocli.CommandLine.Option;
  *
  * <p>{@code --quick} takes small sizes and few short iterations (well under 2 minutes on 2 cores);
  * a full run takes about 10 minutes, of which {@code ttff}, {@code seek} and {@code ttff-cold} about
- * 3 (40 s quick). Progress goes to stderr, the table or JSON to stdout.
+ * 3 (30 s quick). Progress goes to stderr, the table or JSON to stdout.
  */
 @Command(
     name = "bench",
