@@ -5,12 +5,14 @@ import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.MediaType;
 import dev.barbiton.file.avio.SimpleDecoder;
 import dev.barbiton.file.avio.StreamInfo;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Loader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +20,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code barbiton decode URL}: decode through the AVIO adapter while the file downloads. */
+/**
+ * {@code barbiton decode URL}: decode through the AVIO adapter while the file downloads. The
+ * result (text, or JSON with {@code --json}) has the codecs, frame counts, time to first frame and
+ * the download's phase then, and {@code timings}: where the time to the first video frame went,
+ * from the JVM's start (see {@link #timings}).
+ */
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = "Decode URL through FFmpeg while it downloads; print frames, codec, size and time to first frame.")
 final class DecodeCommand implements Callable<Integer> {
@@ -38,33 +45,85 @@ final class DecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (frames < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--frames < 1: " + frames);
+    long commandStartMillis = System.currentTimeMillis();
     long start = System.nanoTime();
+    Tally tally = new Tally();
     try (Session session = common.session();
         FileSource source = session.open(url);
-        Progress progress = Progress.of(source, "decode", common.json, System.err);
-        AvioDemuxer demuxer = AvioDemuxer.open(source);
-        SimpleDecoder decoder = SimpleDecoder.open(demuxer)) {
-      if (seekSeconds != null) decoder.seek((long) (seekSeconds * 1000));
-      Tally tally = new Tally();
-      while (tally.video < frames) {
-        Optional<SimpleDecoder.Frame> frame = decoder.next();
-        if (frame.isEmpty()) break;
-        if (tally.firstFrameNanos < 0) {
-          tally.firstFrameNanos = System.nanoTime() - start;
-          tally.phaseAtFirstFrame = source.phase().name();
-        }
-        if (frame.get().type() == MediaType.VIDEO) {
-          tally.video++;
-          tally.lastVideoMs = frame.get().ptsMillis().orElse(tally.lastVideoMs);
-        } else {
-          tally.audio++;
-        }
-        if ((tally.video + tally.audio) % 50 == 0) progress.update("at " + tally.lastVideoMs / 1000.0 + " s");
+        Progress progress = Progress.of(source, "decode", common.json, System.err)) {
+      tally.sourceOpened = System.nanoTime();
+      loadFfmpeg();
+      tally.nativesLoaded = System.nanoTime();
+      try (AvioDemuxer demuxer = AvioDemuxer.open(source);
+          SimpleDecoder decoder = SimpleDecoder.open(demuxer)) {
+        tally.opened = System.nanoTime();
+        if (seekSeconds != null) decoder.seek((long) (seekSeconds * 1000));
+        decode(decoder, source, progress, tally, start);
+        Map<String, Object> result = result(decoder, tally, start);
+        result.put("timings", timings(tally, commandStartMillis, start));
+        Json.print(spec.commandLine().getOut(), common.json, result);
+        return 0;
       }
-      progress.update("at " + tally.lastVideoMs / 1000.0 + " s");
-      Json.print(spec.commandLine().getOut(), common.json, result(decoder, tally, start));
-      return 0;
     }
+  }
+
+  private void decode(SimpleDecoder decoder, FileSource source, Progress progress, Tally tally, long start)
+      throws java.io.IOException {
+    while (tally.video < frames) {
+      Optional<SimpleDecoder.Frame> frame = decoder.next();
+      if (frame.isEmpty()) break;
+      long now = System.nanoTime();
+      if (tally.firstFrameNanos < 0) {
+        tally.firstFrameNanos = now - start;
+        tally.phaseAtFirstFrame = source.phase().name();
+      }
+      boolean video = frame.get().type() == MediaType.VIDEO;
+      if (tally.firstTimedFrame < 0 && (video || decoder.videoStream().isEmpty())) tally.firstTimedFrame = now;
+      if (video) {
+        tally.video++;
+        tally.lastVideoMs = frame.get().ptsMillis().orElse(tally.lastVideoMs);
+      } else {
+        tally.audio++;
+      }
+      if ((tally.video + tally.audio) % 50 == 0) progress.update("at " + tally.lastVideoMs / 1000.0 + " s");
+    }
+    progress.update("at " + tally.lastVideoMs / 1000.0 + " s");
+  }
+
+  /**
+   * Loads FFmpeg's native libraries (JavaCPP extracts them on a first run, then maps them) here,
+   * so that their cost is a phase of its own; the download is already running meanwhile.
+   */
+  private static void loadFfmpeg() {
+    Loader.load(org.bytedeco.ffmpeg.global.avutil.class);
+    Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+    Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
+  }
+
+  /**
+   * Five consecutive phases, in ms, that add up to the time from the JVM's start to the first
+   * video frame (the first frame when there is no video):
+   *
+   * <ul>
+   *   <li>{@code jvmStartMs}: from the JVM's start ({@code RuntimeMXBean.getStartTime}) to this
+   *       command starting (class loading, argument parsing);
+   *   <li>{@code sourceOpenMs}: the cache store, the HTTP client and {@code FileSource.open}, which
+   *       starts the download (it runs on during the next phases);
+   *   <li>{@code nativeLoadMs}: loading FFmpeg's native libraries;
+   *   <li>{@code openMs}: {@code AvioDemuxer.open} (probe, header, stream info, over the network)
+   *       and the decoders;
+   *   <li>{@code firstFrameMs}: from there (and the {@code --seek}, if any) to that frame; null if
+   *       there was none.
+   * </ul>
+   */
+  private static Map<String, Object> timings(Tally tally, long commandStartMillis, long start) {
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("jvmStartMs", commandStartMillis - ManagementFactory.getRuntimeMXBean().getStartTime());
+    timings.put("sourceOpenMs", (tally.sourceOpened - start) / 1_000_000);
+    timings.put("nativeLoadMs", (tally.nativesLoaded - tally.sourceOpened) / 1_000_000);
+    timings.put("openMs", (tally.opened - tally.nativesLoaded) / 1_000_000);
+    timings.put("firstFrameMs", tally.firstTimedFrame < 0 ? null : (tally.firstTimedFrame - tally.opened) / 1_000_000);
+    return timings;
   }
 
   private Map<String, Object> result(SimpleDecoder decoder, Tally tally, long start) {
@@ -90,6 +149,12 @@ final class DecodeCommand implements Callable<Integer> {
     long firstFrameNanos = -1;
     String phaseAtFirstFrame;
     long lastVideoMs;
+    /** nanoTime at the end of each phase: the source open, the native load, the demuxer open. */
+    long sourceOpened;
+    long nativesLoaded;
+    long opened;
+    /** nanoTime of the first video frame (first frame without video), or -1. */
+    long firstTimedFrame = -1;
   }
 
 }

@@ -97,6 +97,10 @@ class CommandsTest {
     assertEquals(10, json.get("videoFrames").getAsInt());
     assertEquals("downloading", json.get("phaseAtFirstFrame").getAsString());
     assertTrue(json.get("firstFrameMs").getAsLong() >= 0);
+    JsonObject timings = json.getAsJsonObject("timings");
+    assertEquals(java.util.List.of("jvmStartMs", "sourceOpenMs", "nativeLoadMs", "openMs", "firstFrameMs"),
+        java.util.List.copyOf(timings.keySet()));
+    for (String phase : timings.keySet()) assertTrue(timings.get(phase).getAsLong() >= 0, phase + ": " + timings);
   }
 
   @Test

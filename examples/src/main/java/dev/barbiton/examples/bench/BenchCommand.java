@@ -27,9 +27,28 @@ import picocli.CommandLine.Option;
  *   <li>{@code wakeup} (µs, p50 and p99): from a writer's write to a reader blocked in {@code
  *       readAt} at that position returning, the reader made sure to be parked first; against a bare
  *       {@code LockSupport} park/unpark handoff. Lower is better.
- *   <li>{@code seek} (ms): with a server throttled to 8 MiB/s, the time from a read at 90 % of 64
- *       MiB to its byte while the download runs from 0; against the time a sequential-only download
- *       would need, <b>computed</b> from the rate (7.2 s), not measured. Lower is better.
+ *   <li>{@code ttff} (ms, one figure per file and speed): time to the first decoded video frame
+ *       (audio for MP3) in this warm JVM, from opening the URL: Barbiton ({@code FileSource.open}
+ *       into a fresh cache, {@code AvioDemuxer.open}) against FFmpeg's own http protocol in the same
+ *       JVM ({@code avformat_open_input} on the URL, {@code avformat_find_stream_info}), both then
+ *       running the same decode loop. Files of about 20 MB (3.5 MB quick): MP4 with the moov at the
+ *       end, faststart MP4, fragmented MP4 without and with a global {@code sidx}, Matroska (all
+ *       H.264 + AAC) and MP3, each served by a loopback server paced at 2 MB/s and unthrottled.
+ *       Each side of an iteration has 60 s, after which it counts as a timeout. Lower is better;
+ *       the goal is a ratio ≤ 1.0.
+ *   <li>{@code seek} (ms), two kinds. {@code seek frame <file> <speed>}: in the same runs as {@code
+ *       ttff}, right after the first frame (the download still running), a seek to 90 % of the
+ *       duration to the next decoded frame, Barbiton ({@code AvioDemuxer.seek}) against {@code
+ *       avformat_seek_file} on FFmpeg's http context; the goal is a ratio ≤ 0.5. {@code seek to 90
+ *       %}: with a server throttled to 8 MiB/s, the time from a read at 90 % of 64 MiB to its byte
+ *       while the download runs from 0; against the time a sequential-only download would need,
+ *       <b>computed</b> from the rate (7.2 s), not measured. Lower is better.
+ *   <li>{@code ttff-cold} (ms): wall time of {@code barbiton decode URL --frames 1} in a fresh JVM
+ *       with an empty cache, against the {@code ffmpeg} executable ({@code ffmpeg -v error -i URL
+ *       -frames:v 1 -f null -}), both cold processes, on the moov-at-end MP4 at 2 MB/s; the note
+ *       breaks Barbiton's time down from the command's {@code --json} {@code timings} (JVM start,
+ *       store and HTTP client and {@code FileSource.open}, FFmpeg's natives, demuxer open, first
+ *       frame, the rest). Lower is better; the goal is a ratio ≤ 1.0.
  *   <li>{@code events} (M events delivered/s): 1 publisher → 1 pull subscriber and 4 publishers →
  *       2 subscribers (each receiving every event) through the event bus, against {@code
  *       ArrayBlockingQueue}s in the same shapes, at most 1024 events in flight on both sides (the
@@ -45,7 +64,8 @@ import picocli.CommandLine.Option;
  * </ul>
  *
  * <p>{@code --quick} takes small sizes and few short iterations (well under 2 minutes on 2 cores);
- * a full run takes about 10 minutes. Progress goes to stderr, the table or JSON to stdout.
+ * a full run takes about 10 minutes, of which {@code ttff}, {@code seek} and {@code ttff-cold} about
+ * 3 (30 s quick). Progress goes to stderr, the table or JSON to stdout.
  */
 @Command(
     name = "bench",
@@ -54,7 +74,8 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
   static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
-      WakeupBench.NAME, SeekBench.NAME, EventsBench.NAME, DecodeBench.NAME, HeapBench.NAME);
+      WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, EventsBench.NAME, DecodeBench.NAME,
+      HeapBench.NAME);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -86,7 +107,11 @@ public final class BenchCommand implements Callable<Integer> {
       if (selected.contains(DownloadBench.NAME)) figures.addAll(DownloadBench.run(context));
       figures.addAll(ReadBench.run(context, selected.contains(ReadBench.SEQUENTIAL), selected.contains(ReadBench.RANDOM)));
       if (selected.contains(WakeupBench.NAME)) figures.addAll(WakeupBench.run(context));
+      BenchMedia media = new BenchMedia(context.newDirectory("media"), quick);
+      figures.addAll(PlaybackBench.run(context, media, selected.contains(PlaybackBench.TTFF),
+          selected.contains(SeekBench.NAME)));
       if (selected.contains(SeekBench.NAME)) figures.addAll(SeekBench.run(context));
+      if (selected.contains(ColdStartBench.NAME)) figures.addAll(ColdStartBench.run(context, media));
       if (selected.contains(EventsBench.NAME)) figures.addAll(EventsBench.run(context));
       if (selected.contains(DecodeBench.NAME)) figures.addAll(DecodeBench.run(context));
       if (selected.contains(HeapBench.NAME)) figures.addAll(HeapBench.run(context));

@@ -51,7 +51,7 @@ final class HeapBench {
     return List.of(new Figure(NAME, "heap growth", medianGrowth, Stats.median(before), medianGrowth / sizeMb,
         "MB", iterations, "heap in use before the download",
         String.format("ratio = growth / resource size (%.0f MB), not barbiton/baseline; worst iteration %.3f MB;"
-            + " live heap after MemoryMXBean.gc() every %d ms", sizeMb, worst, SAMPLE_MILLIS)));
+            + " live heap after MemoryMXBean.gc() every %d ms", sizeMb, worst, SAMPLE_MILLIS), false, false));
   }
 
   /** Returns {heap before, largest heap sampled during the download}, in bytes. */

@@ -109,7 +109,8 @@ final class PathDecoder {
     return frames;
   }
 
-  private static AVCodecContext openCodec(AVFormatContext format, int index) throws IOException {
+  /** A decoder context opened for stream {@code index} of {@code format}; the caller frees it. */
+  static AVCodecContext openCodec(AVFormatContext format, int index) throws IOException {
     var stream = format.streams(index);
     AVCodec codec = avcodec_find_decoder(stream.codecpar().codec_id());
     if (codec == null || codec.isNull()) throw new IOException("no decoder for stream " + index);

@@ -11,6 +11,7 @@ import java.util.Map;
 /** Prints the figures of a run: a plain table with the baselines explained below it, or JSON. */
 final class Report {
   private static final String[] HEADER = {"benchmark", "barbiton", "baseline", "ratio", "unit", "iterations"};
+  private static final String TIMEOUT = "timeout";
 
   private Report() {}
 
@@ -18,8 +19,8 @@ final class Report {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (Figure f : figures) {
-      rows.add(new String[] {f.name(), number(f.barbiton()), number(f.baseline()), ratio(f.ratio()), f.unit(),
-          Integer.toString(f.iterations())});
+      rows.add(new String[] {f.name(), f.barbitonTimedOut() ? TIMEOUT : number(f.barbiton()),
+          f.baselineTimedOut() ? TIMEOUT : number(f.baseline()), ratio(f), f.unit(), Integer.toString(f.iterations())});
     }
     int[] widths = new int[HEADER.length];
     for (String[] row : rows) {
@@ -36,6 +37,9 @@ final class Report {
     }
     out.println();
     out.println("Medians of the iterations; ratio = barbiton / baseline unless noted.");
+    if (figures.stream().anyMatch(f -> f.barbitonTimedOut() || f.baselineTimedOut())) {
+      out.println(TIMEOUT + ": the median iteration did not finish within its limit (the ratio is then a bound).");
+    }
     for (Figure f : figures) {
       out.println("  " + f.name() + ": baseline = " + f.baselineIs() + (f.note().isEmpty() ? "" : "; " + f.note()));
     }
@@ -62,8 +66,14 @@ final class Report {
     return String.format(Locale.ROOT, pattern, value);
   }
 
-  private static String ratio(double ratio) {
-    return number(ratio) + "x";
+  /**
+   * The ratio cell. A side whose median timed out makes the ratio a bound: {@code >} if Barbiton
+   * timed out (it is at least this much slower), {@code <} if the baseline did, {@code ?} if both.
+   */
+  static String ratio(Figure f) {
+    if (f.barbitonTimedOut() && f.baselineTimedOut()) return "?";
+    String bound = f.barbitonTimedOut() ? ">" : f.baselineTimedOut() ? "<" : "";
+    return bound + number(f.ratio()) + "x";
   }
 
   private static String pad(String s, int width, boolean right) {
