@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DownloadDriver implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DownloadDriver.class);
-  static final long MIN_SERVE = 64 << 10;
+  static final long MIN_SERVE = 16 << 10;
   private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
