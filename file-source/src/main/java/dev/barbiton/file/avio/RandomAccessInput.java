@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * Bytes that can be read at any position, possibly before they have all arrived: what FFmpeg's
- * read and seek callbacks need from us.
+ * read and seek callbacks need from us. Every implementation obeys the read contract of {@link
+ * dev.barbiton.assets.AssetResource} (end of stream at once at a known length, a wait below it).
  *
  * <p>{@link #read} copies bytes at an absolute position and has no position of its own to move.
  * Its edge cases:
@@ -35,7 +36,7 @@ import java.util.OptionalLong;
 public interface RandomAccessInput extends AutoCloseable {
   /**
    * Copies bytes at {@code position} into {@code dst}, blocking until at least one is there.
-   * Returns the number copied, 0 if {@code dst} has no room, or -1 at the final end.
+   * Returns the number copied, 0 if {@code dst} has no room, or -1 at or past a known length.
    *
    * @throws IllegalArgumentException if {@code position < 0}
    * @throws IOException if the input is closed, the wait is interrupted, or the bytes cannot come
