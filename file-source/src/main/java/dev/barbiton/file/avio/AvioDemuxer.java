@@ -47,8 +47,9 @@ import org.bytedeco.javacpp.BytePointer;
  * FFmpeg, which returns within milliseconds with an {@link AvioException} whose {@code cancelled()}
  * is true, and frees the native contexts once that call has left FFmpeg. An {@code open} blocked in
  * a read is cancelled by closing its input (or the {@link FileSource}) or by interrupting its
- * thread. Interrupting a reading thread cancels that one call (interrupt status kept); the next
- * call, with the interrupt cleared, reads on.
+ * thread, and then always throws a cancelled {@link AvioException}. Interrupting a reading thread
+ * cancels that one call (interrupt status kept); the next call, with the interrupt cleared, reads
+ * on.
  *
  * <p>Always close a demuxer: its native memory is not freed by the garbage collector.
  */
@@ -101,7 +102,13 @@ public final class AvioDemuxer implements AutoCloseable {
 
   /**
    * Opens a demuxer on {@code input}, which it then owns: the input is closed when the demuxer
-   * closes, and at once if this method fails.
+   * closes, and at once if this method fails. When it returns, every read it made succeeded, so
+   * {@link #streams()} describes what the container says, not what a cut-short read left.
+   *
+   * <p>Cancelling: closing the input or the {@link FileSource} under it, or interrupting the
+   * calling thread, while this method reads makes it throw an {@link AvioException} whose {@code
+   * cancelled()} is true (interrupt status kept), even when FFmpeg itself would have carried on
+   * with what it had read.
    *
    * @throws AvioException if FFmpeg cannot allocate ({@link AvioException.Stage#ALLOCATE}), has no
    *     demuxer of the options' format name ({@code AVERROR_DEMUXER_NOT_FOUND}), cannot recognise

@@ -7,7 +7,9 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_DEMUXER_NOT_FOUND;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_OPTION_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -40,7 +42,15 @@ import org.bytedeco.javacpp.PointerPointer;
  * format contexts, apply the options, {@code avformat_open_input}, {@code
  * avformat_find_stream_info}; on any failure free everything, unregister the bridge and close the
  * input.
-
+ *
+ * <p>Why open checks the bridge after each step even when FFmpeg reports success: FFmpeg does not
+ * pass every failed read on. {@code avformat_find_stream_info} in particular stops at a read error,
+ * keeps what it has and returns success, and a probe turns our {@code AVERROR_EXIT} into {@code
+ * AVERROR_INVALIDDATA}. A demuxer opened on such reads would describe streams from half a header
+ * (a closed source while the moov downloads), so a step after which any read was cancelled (input
+ * or source closed, thread interrupted) fails with {@code cancelled() == true}, and a step after
+ * which any read failed (a read timeout, a failed download) fails with the input's exception as
+ * cause.
  */
 final class DemuxerOpener {
   private DemuxerOpener() {}
@@ -84,9 +94,11 @@ final class DemuxerOpener {
         throw AvioDemuxer.failure(bridge, AvioException.Stage.OPEN, ret);
       }
       opened = true;
+      checkReads(bridge, AvioException.Stage.OPEN);
       rejectUnused(dictionary, format);
       ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
       if (ret < 0) throw AvioDemuxer.failure(bridge, AvioException.Stage.FIND_STREAM_INFO, ret);
+      checkReads(bridge, AvioException.Stage.FIND_STREAM_INFO);
       return new Opened(bridge, format, avio);
     } catch (Throwable t) {
       AvioDemuxer.free(format, opened, avio);
@@ -136,6 +148,15 @@ final class DemuxerOpener {
         ? "?" : format.iformat().name().getString(StandardCharsets.UTF_8);
     throw new AvioException(AvioException.Stage.OPEN, AVERROR_OPTION_NOT_FOUND,
         "format options not used by FFmpeg or the " + demuxer + " demuxer: " + keys, false, null);
+  }
+
+  /**
+   * Fails if a read during the last step was cancelled or failed, though FFmpeg reported success
+   * (see the class comment).
+   */
+  private static void checkReads(InputBridge bridge, AvioException.Stage stage) throws AvioException {
+    if (bridge.isCancelled() || bridge.readCancelled()) throw AvioDemuxer.failure(bridge, stage, AVERROR_EXIT);
+    if (bridge.failure() != null) throw AvioDemuxer.failure(bridge, stage, AVERROR_EIO());
   }
 
   /** What {@code format} says of each stream, in index order. */
