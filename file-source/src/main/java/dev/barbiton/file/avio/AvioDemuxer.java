@@ -60,6 +60,10 @@ public final class AvioDemuxer implements AutoCloseable {
    */
   static final int BUFFER_SIZE = 64 * 1024;
 
+  static {
+    FfmpegLog.install(); // before any other FFmpeg call: FFmpeg never prints to stderr
+  }
+
   /*
    * Implementation notes. `lock` is held around every FFmpeg call on the contexts and around
    * freeing them, so close() from another thread never frees what FFmpeg is using: it first

@@ -21,6 +21,13 @@
  * is used, and only then; {@code RandomAccessInput} and {@code DemuxerOptions} alone need no native
  * code. No other package of Barbiton refers to FFmpeg.
  *
+ * <p>FFmpeg's log: from this package's first use of FFmpeg on, FFmpeg prints nothing to stderr; its
+ * {@code av_log} goes to SLF4J, logger {@code dev.barbiton.file.avio.ffmpeg}, one message per line
+ * as FFmpeg would print it (PANIC, FATAL and ERROR at error, WARNING at warn, INFO at info, VERBOSE
+ * and DEBUG at debug, TRACE at trace). FFmpeg formats only what that logger enables when the
+ * natives load. The callback and the level are FFmpeg's, for the whole process: an application
+ * that sets its own {@code av_log} callback afterwards replaces this one.
+ *
  * <p>How the adapter behaves inside FFmpeg's callbacks: one static read callback and one static
  * seek callback serve every context (JavaCPP keeps at most 10 live instances per callback class);
  * the context's {@code opaque} is an id that leads back to the Java side. Read blocks until at
