@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * atom not found"}), without its newline.
  *
  * <p>Installed once, before this package makes any other FFmpeg call ({@link #install()} runs in
- * the static initialisers of the classes that call FFmpeg): from
- * then on FFmpeg prints nothing to stderr. FFmpeg's level ({@code av_log_set_level}) follows what
- * the logger enables, so FFmpeg does not even format a message at a disabled level: JavaCPP's
- * native helper behind {@code avutil.setLogCallback} drops messages above {@code
- * av_log_get_level()} before they reach Java.
+ * the static initialisers of the classes that call FFmpeg, and in {@link Ffmpeg#preload()} once
+ * avutil is loaded): from then on FFmpeg prints nothing to stderr. FFmpeg's level ({@code
+ * av_log_set_level}) follows what the logger enables, so FFmpeg does not even format a message at
+ * a disabled level: JavaCPP's native helper behind {@code avutil.setLogCallback} drops messages
+ * above {@code av_log_get_level()} before they reach Java.
  *
  * <p>Callback rules: one static, retained {@link LogCallback} (JavaCPP keeps at most 10 live
  * instances per callback class); it may run on any thread, FFmpeg's own decoder threads included,
