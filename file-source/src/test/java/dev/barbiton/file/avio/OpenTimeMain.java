@@ -22,14 +22,18 @@ import java.util.Map;
  * AAC): in memory, and over a loopback server throttled to 2 MB/s into a fresh store each run.
  * The two settings alternate run by run so that drift hits both alike.
  *
- * <p>Run from {@code file-source} after {@code mvn -o -q -pl file-source -am test-compile}:
+ * <p>To run it (the class path is the test class path surefire records):
  *
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.barbiton.file.avio.OpenTimeMain [runs]
+ * mvn -B -ntp -q -o -pl file-source -am test -Dtest=DemuxerOptionsTest -Dsurefire.failIfNoSpecifiedTests=false
+ * cd file-source
+ * CP=$(sed -n 's|.*name="surefire.test.class.path" value="\([^"]*\)".*|\1|p' \
+ *     target/surefire-reports/TEST-dev.barbiton.file.avio.DemuxerOptionsTest.xml)
+ * java -cp "$CP" dev.barbiton.file.avio.OpenTimeMain 15
  * </pre>
  *
- * with {@code cp.txt} the test class path (the {@code surefire.test.class.path} of any surefire
- * report). Also makes and measures an MPEG-TS, where FFmpeg must read packets to describe streams.
+ * Besides the two MP4s it makes and measures MPEG-TS files (720p, 6 Mb/s), the audio on time or
+ * starting 3 s or 8 s late, and each setting with {@code skip_estimate_duration_from_pts}.
  */
 public final class OpenTimeMain {
   private static final long THROTTLE = 2_000_000;

@@ -11,14 +11,19 @@ import java.util.concurrent.ExecutionException;
 /**
  * {@link Ffmpeg#preload()} in a fresh JVM: prints what loading each library cost, or how it
  * failed, and which FFmpeg libraries ended up mapped into the process. Run by {@link
- * FfmpegPreloadTest}; to measure, from {@code file-source} after {@code test-compile}:
+ * FfmpegPreloadTest}. To measure (the class path is the test class path surefire records):
  *
  * <pre>
- * for i in 1 2 3 4 5; do java -cp "$(cat cp.txt)" dev.barbiton.file.avio.PreloadMain; done
- * rm -rf /tmp/jcpp; java -Dorg.bytedeco.javacpp.cachedir=/tmp/jcpp -cp "$(cat cp.txt)" dev.barbiton.file.avio.PreloadMain
+ * mvn -B -ntp -q -o -pl file-source -am test -Dtest=DemuxerOptionsTest -Dsurefire.failIfNoSpecifiedTests=false
+ * cd file-source
+ * CP=$(sed -n 's|.*name="surefire.test.class.path" value="\([^"]*\)".*|\1|p' \
+ *     target/surefire-reports/TEST-dev.barbiton.file.avio.DemuxerOptionsTest.xml)
+ * for i in 1 2 3 4 5 6 7; do java -cp "$CP" dev.barbiton.file.avio.PreloadMain | grep loaded; done
+ * for i in 1 2 3; do rm -rf /tmp/jcpp; java -Dorg.bytedeco.javacpp.cachedir=/tmp/jcpp -cp "$CP" \
+ *     dev.barbiton.file.avio.PreloadMain | grep loaded; done
  * </pre>
  *
- * (the second line: a first run, with JavaCPP's cache of extracted libraries empty).
+ * (the second loop: first runs, with JavaCPP's cache of extracted libraries empty).
  */
 public final class PreloadMain {
   private PreloadMain() {}
