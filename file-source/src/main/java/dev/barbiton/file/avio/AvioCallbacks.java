@@ -24,6 +24,10 @@ import org.bytedeco.javacpp.Pointer;
  * AVERROR_EXIT}. Nothing escapes a callback: a Java exception crossing into C aborts the JVM.
  */
 final class AvioCallbacks {
+  static {
+    FfmpegLog.install(); // before any other FFmpeg call: FFmpeg never prints to stderr
+  }
+
   private static final ConcurrentHashMap<Long, InputBridge> BRIDGES = new ConcurrentHashMap<>();
   private static final AtomicLong NEXT_ID = new AtomicLong(1); // 0 would be a NULL opaque
 

@@ -1,14 +1,9 @@
 package dev.barbiton.file.avio;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_seek_file;
-import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
@@ -16,40 +11,32 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import dev.barbiton.file.FileSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * An FFmpeg demuxer ({@code AVFormatContext}) reading a {@link RandomAccessInput} through a custom
  * {@code AVIOContext}: a {@link FileSource} while it downloads, or bytes in memory.
  *
- * <p>{@link #open} probes the container, reads its header and finds stream info; when it returns,
- * {@link #streams()} describes every stream. {@link #readPacket} then reads packets in file order
- * and {@link #seek} moves by time. A read of bytes not downloaded yet blocks inside FFmpeg until
- * they arrive, and a seek far ahead (a moov at the end of an MP4, a seek by time) moves the
- * download there: FFmpeg sees an ordinary seekable file.
+ * <p>{@link #open} probes the container (or takes the demuxer {@link DemuxerOptions} names), reads
+ * its header and finds stream info; when it returns, {@link #streams()} describes every stream.
+ * {@link #readPacket} then reads packets in file order and {@link #seek} moves by time. A read of
+ * bytes not downloaded yet blocks inside FFmpeg until they arrive, and a seek far ahead (a moov at
+ * the end of an MP4, a seek by time) moves the download there: FFmpeg sees an ordinary seekable
+ * file.
  *
  * <p>Ownership: the demuxer owns its input and closes it when it closes (or when {@code open}
  * fails). Opened from a {@link FileSource}, it reads through a channel of its own and never closes
@@ -60,8 +47,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * FFmpeg, which returns within milliseconds with an {@link AvioException} whose {@code cancelled()}
  * is true, and frees the native contexts once that call has left FFmpeg. An {@code open} blocked in
  * a read is cancelled by closing its input (or the {@link FileSource}) or by interrupting its
- * thread. Interrupting a reading thread cancels that one call (interrupt status kept); the next
- * call, with the interrupt cleared, reads on.
+ * thread, and then always throws a cancelled {@link AvioException}. Interrupting a reading thread
+ * cancels that one call (interrupt status kept); the next call, with the interrupt cleared, reads
+ * on.
  *
  * <p>Always close a demuxer: its native memory is not freed by the garbage collector.
  */
@@ -71,6 +59,10 @@ public final class AvioDemuxer implements AutoCloseable {
    * this, so a bigger buffer buys nothing; 64 KiB also keeps 1,000 open demuxers at 64 MB.
    */
   static final int BUFFER_SIZE = 64 * 1024;
+
+  static {
+    FfmpegLog.install(); // before any other FFmpeg call: FFmpeg never prints to stderr
+  }
 
   /*
    * Implementation notes. `lock` is held around every FFmpeg call on the contexts and around
@@ -95,7 +87,7 @@ public final class AvioDemuxer implements AutoCloseable {
     this.bridge = bridge;
     this.format = format;
     this.avio = avio;
-    this.streams = describeStreams(format);
+    this.streams = DemuxerOpener.describeStreams(format);
     long micros = format.duration();
     this.duration = micros == AV_NOPTS_VALUE || micros < 0
         ? Optional.empty()
@@ -105,56 +97,36 @@ public final class AvioDemuxer implements AutoCloseable {
   }
 
   /**
-   * Opens a demuxer on {@code input}, which it then owns: the input is closed when the demuxer
-   * closes, and at once if this method fails.
-   *
-   * @throws AvioException if FFmpeg cannot allocate, recognise the container ({@link
-   *     AvioException.Stage#OPEN}) or find its streams ({@link AvioException.Stage#FIND_STREAM_INFO});
-   *     its cause is the input's exception when bytes could not be read, and {@code cancelled()}
-   *     tells a close or interrupt. Everything is freed.
+   * Opens a demuxer on {@code input} with the {@linkplain DemuxerOptions#defaults() default
+   * options}, as {@link #open(RandomAccessInput, DemuxerOptions)}.
    */
   public static AvioDemuxer open(RandomAccessInput input) throws AvioException {
+    return open(input, DemuxerOptions.defaults());
+  }
+
+  /**
+   * Opens a demuxer on {@code input}, which it then owns: the input is closed when the demuxer
+   * closes, and at once if this method fails. When it returns, every read it made succeeded, so
+   * {@link #streams()} describes what the container says, not what a cut-short read left.
+   *
+   * <p>Cancelling: closing the input or the {@link FileSource} under it, or interrupting the
+   * calling thread, while this method reads makes it throw an {@link AvioException} whose {@code
+   * cancelled()} is true (interrupt status kept), even when FFmpeg itself would have carried on
+   * with what it had read.
+   *
+   * @throws AvioException if FFmpeg cannot allocate ({@link AvioException.Stage#ALLOCATE}), has no
+   *     demuxer of the options' format name ({@code AVERROR_DEMUXER_NOT_FOUND}), cannot recognise
+   *     the container, refuses or does not use a format option ({@code AVERROR_OPTION_NOT_FOUND}),
+   *     all {@link AvioException.Stage#OPEN}; or cannot find its streams ({@link
+   *     AvioException.Stage#FIND_STREAM_INFO}). Its cause is the input's exception when bytes could
+   *     not be read, and {@code cancelled()} tells a close or interrupt. Either way everything is
+   *     freed and the input closed.
+   */
+  public static AvioDemuxer open(RandomAccessInput input, DemuxerOptions options) throws AvioException {
     Objects.requireNonNull(input, "input");
-    InputBridge bridge = AvioCallbacks.register(input);
-    AVIOContext avio = null;
-    AVFormatContext format = null;
-    boolean opened = false;
-    try {
-      Pointer memory = av_malloc(BUFFER_SIZE);
-      if (memory == null || memory.isNull()) throw allocationFailure("AVIO buffer");
-      BytePointer buffer = new BytePointer(memory);
-      avio = avio_alloc_context(buffer, BUFFER_SIZE, 0, AvioCallbacks.opaque(bridge),
-          AvioCallbacks.READ, (Write_packet_Pointer_BytePointer_int) null, AvioCallbacks.SEEK);
-      if (avio == null || avio.isNull()) {
-        avio = null;
-        av_free(buffer);
-        throw allocationFailure("AVIOContext");
-      }
-      format = avformat_alloc_context();
-      if (format == null || format.isNull()) {
-        format = null;
-        throw allocationFailure("AVFormatContext");
-      }
-      format.pb(avio);
-      format.flags(format.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
-      bridge.clearFailure();
-      // URL "" on purpose: a fake http:// URL makes the mov demuxer grow the AVIO buffer to ~1 MB.
-      int ret = avformat_open_input(format, "", null, (AVDictionary) null);
-      if (ret < 0) {
-        format = null; // freed by FFmpeg
-        throw failure(bridge, AvioException.Stage.OPEN, ret);
-      }
-      opened = true;
-      bridge.clearFailure();
-      ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
-      if (ret < 0) throw failure(bridge, AvioException.Stage.FIND_STREAM_INFO, ret);
-      return new AvioDemuxer(bridge, format, avio);
-    } catch (Throwable t) {
-      free(format, opened, avio);
-      AvioCallbacks.unregister(bridge);
-      input.close();
-      throw t;
-    }
+    Objects.requireNonNull(options, "options");
+    DemuxerOpener.Opened opened = DemuxerOpener.open(input, options);
+    return new AvioDemuxer(opened.bridge(), opened.format(), opened.avio());
   }
 
   /**
@@ -166,6 +138,18 @@ public final class AvioDemuxer implements AutoCloseable {
    */
   public static AvioDemuxer open(FileSource source) throws IOException {
     return open(RandomAccessInput.of(source));
+  }
+
+  /**
+   * Opens a demuxer on {@code source} with {@code options}, through a channel of its own; closing
+   * the demuxer closes that channel, not the source.
+   *
+   * @throws IOException if the source refuses a channel
+   * @throws AvioException as {@link #open(RandomAccessInput, DemuxerOptions)}
+   */
+  public static AvioDemuxer open(FileSource source, DemuxerOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    return open(RandomAccessInput.of(source), options);
   }
 
   /** Opens a demuxer on the bytes between {@code buffer}'s position and limit, not copied. */
@@ -313,7 +297,8 @@ public final class AvioDemuxer implements AutoCloseable {
     bridge.clearFailure();
   }
 
-  private static void free(AVFormatContext format, boolean opened, AVIOContext avio) {
+  /** Frees what an open allocated: see the teardown order above. */
+  static void free(AVFormatContext format, boolean opened, AVIOContext avio) {
     if (format != null && opened) avformat_close_input(format); // CUSTOM_IO: leaves pb alone
     if (avio != null) {
       BytePointer buffer = avio.buffer();
@@ -323,7 +308,7 @@ public final class AvioDemuxer implements AutoCloseable {
     }
   }
 
-  private static AvioException failure(InputBridge bridge, AvioException.Stage stage, int code) {
+  static AvioException failure(InputBridge bridge, AvioException.Stage stage, int code) {
     Throwable cause = bridge.failure();
     boolean cancelled = bridge.isCancelled() || bridge.readCancelled() || code == AVERROR_EXIT
         || Thread.currentThread().isInterrupted();
@@ -331,37 +316,5 @@ public final class AvioDemuxer implements AutoCloseable {
     if (cancelled) message = "cancelled: " + message;
     if (cause != null) message += "; input: " + cause;
     return new AvioException(stage, code, message, cancelled, cause);
-  }
-
-  private static AvioException allocationFailure(String what) {
-    return new AvioException(AvioException.Stage.ALLOCATE, org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM(),
-        "cannot allocate " + what, false, null);
-  }
-
-  private static List<StreamInfo> describeStreams(AVFormatContext format) {
-    int count = format.nb_streams();
-    List<StreamInfo> list = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      AVStream stream = format.streams(i);
-      AVCodecParameters par = stream.codecpar();
-      AVRational timeBase = stream.time_base();
-      MediaType type = MediaType.of(par.codec_type());
-      BytePointer name = avcodec_get_name(par.codec_id());
-      long ticks = stream.duration();
-      int den = timeBase.den() > 0 ? timeBase.den() : 1;
-      list.add(new StreamInfo(
-          stream.index(),
-          type,
-          par.codec_id(),
-          name == null ? "" : name.getString(),
-          type == MediaType.VIDEO ? par.width() : 0,
-          type == MediaType.VIDEO ? par.height() : 0,
-          type == MediaType.AUDIO ? par.sample_rate() : 0,
-          type == MediaType.AUDIO ? par.ch_layout().nb_channels() : 0,
-          timeBase.num(),
-          den,
-          ticks == AV_NOPTS_VALUE || ticks < 0 ? OptionalLong.empty() : OptionalLong.of(ticks)));
-    }
-    return List.copyOf(list);
   }
 }

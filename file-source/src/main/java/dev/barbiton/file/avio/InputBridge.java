@@ -24,6 +24,12 @@ import org.bytedeco.javacpp.BytePointer;
  * #cancel} runs on any thread: it sets a volatile flag and closes the input, which wakes a blocked
  * read; the read then returns {@code AVERROR_EXIT}, and every later read returns it at once.
  *
+ * <p>A read that stops for a close of the input (or of the source under it) or an interrupt makes
+ * every later read and seek of the same FFmpeg call return {@code AVERROR_EXIT} at once, without
+ * touching the input again: FFmpeg retries after some errors (find_stream_info reads on after a
+ * failed read), and each retry would otherwise wait on a closed input or see a half-torn one. The
+ * next FFmpeg call starts afresh ({@link #clearFailure}).
+ *
  * <p>Neither callback may throw (an exception escaping a JavaCPP callback aborts the JVM) or
  * return 0 from read (FFmpeg would spin): {@link AvioCallbacks} catches what escapes these
  * methods, and read returns at least one byte, {@code AVERROR_EOF} at the input's final end, or a
@@ -45,7 +51,7 @@ final class InputBridge {
   }
 
   int read(BytePointer buf, int size) {
-    if (cancelled || Thread.currentThread().isInterrupted()) {
+    if (cancelled || readCancelled || Thread.currentThread().isInterrupted()) {
       readCancelled = true;
       return AVERROR_EXIT;
     }
@@ -71,7 +77,7 @@ final class InputBridge {
   }
 
   long seek(long offset, int whence) {
-    if (cancelled) return AVERROR_EXIT;
+    if (cancelled || readCancelled) return AVERROR_EXIT;
     int how = whence & ~AVSEEK_FORCE;
     if (how == AVSEEK_SIZE) {
       OptionalLong length = input.length();

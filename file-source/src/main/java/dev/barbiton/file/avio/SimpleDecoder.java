@@ -47,6 +47,10 @@ import org.bytedeco.ffmpeg.global.avutil;
  * network, close the demuxer first (from any thread).
  */
 public final class SimpleDecoder implements AutoCloseable {
+  static {
+    FfmpegLog.install(); // before any other FFmpeg call: FFmpeg never prints to stderr
+  }
+
   private static final int EAGAIN = avutil.AVERROR_EAGAIN();
 
   /**

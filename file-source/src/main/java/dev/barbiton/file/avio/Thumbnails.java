@@ -88,6 +88,10 @@ import org.bytedeco.javacpp.Pointer;
  * packets) is freed before it returns or throws.
  */
 public final class Thumbnails {
+  static {
+    FfmpegLog.install(); // before any other FFmpeg call: FFmpeg never prints to stderr
+  }
+
   private static final int EAGAIN = avutil.AVERROR_EAGAIN();
   /** Bicubic with accurate rounding and full chroma: quality matters more than speed for a still. */
   private static final int SCALE_FLAGS = SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT;

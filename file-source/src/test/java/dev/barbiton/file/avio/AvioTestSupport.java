@@ -8,7 +8,11 @@ import dev.barbiton.file.testing.TestMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -46,6 +50,41 @@ abstract class AvioTestSupport extends LoopbackStoreFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * An MPEG-TS of {@code source}'s video and its audio delayed by {@code seconds}, so that FFmpeg
+   * must read that much video before it sees an audio packet; made once beside the source.
+   */
+  static Path audioDelayedTs(Path source, int seconds) {
+    String name = source.getFileName().toString().replaceFirst("\\.[a-z0-9]+$", "") + "-audio-at-" + seconds + "s";
+    Path target = source.resolveSibling(name + ".ts");
+    if (Files.exists(target)) return target;
+    Path temp = source.resolveSibling(name + "." + ProcessHandle.current().pid() + ".part.ts");
+    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
+        "-i", source.toString(), "-itsoffset", Integer.toString(seconds), "-i", source.toString(),
+        "-map", "0:v", "-map", "1:a", "-c", "copy", "-f", "mpegts", temp.toString());
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
+  /** Offset and size of the first top-level box of {@code type} in an MP4; fails if there is none. */
+  static long[] topLevelBox(byte[] mp4, String type) {
+    ByteBuffer buffer = ByteBuffer.wrap(mp4);
+    for (long offset = 0; offset + 8 <= mp4.length; ) {
+      long size = Integer.toUnsignedLong(buffer.getInt((int) offset));
+      String name = new String(mp4, (int) offset + 4, 4, StandardCharsets.ISO_8859_1);
+      if (size == 1) size = buffer.getLong((int) offset + 8);
+      if (size == 0) size = mp4.length - offset;
+      if (name.equals(type)) return new long[] {offset, size};
+      if (size < 8) break;
+      offset += size;
+    }
+    throw new AssertionError("no top-level " + type + " box");
   }
 
   /** Video frames FFmpeg's own ffprobe decodes from {@code file}. */
