@@ -313,6 +313,9 @@ final class DownloadDriver implements Runnable {
       if (pos + n > length) {
         throw new InvalidResponseException(redactedUrl() + " sent bytes past the length " + length);
       }
+      // The file's first bytes in hand: the tail starts before any reader sees them, so a demuxer
+      // that goes straight for the index finds it requested.
+      if (!tailDecided && pos == 0) startTailIfStated(writer, buffer.duplicate());
       CacheWrites.writeMissing(writer, pos, buffer);
       pos += n;
       received += n;
@@ -320,7 +323,7 @@ final class DownloadDriver implements Runnable {
       long now = System.nanoTime();
       if (bodyStarted == 0) bodyStarted = now;
       policy.received(received, now - bodyStarted);
-      if (!tailDecided) startTailIfStated(writer);
+      if (!tailDecided) startTailIfStated(writer, cachedFirstBytes(writer));
       if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
         double rate = (received - receivedAtLastProgress) * 1e9 / (now - lastProgress);
         events.progress(received, plan.bodyLength(), rate);
@@ -383,24 +386,28 @@ final class DownloadDriver implements Runnable {
     throw refusal.get();
   }
 
+  /** The cached bytes from the file's start, at most {@link TailIndex#WINDOW}. */
+  private ByteBuffer cachedFirstBytes(ResourceWriter writer) throws IOException {
+    int have = (int) Math.min(writer.available().contiguousFrom(0), TailIndex.WINDOW);
+    ByteBuffer first = ByteBuffer.allocate(have);
+    while (first.hasRemaining() && resource.readAt(first.position(), first) > 0) {
+      // cached bytes: each read copies at once
+    }
+    return (ByteBuffer) ((Buffer) first).flip();
+  }
+
   /**
-   * Looks at the cached first bytes for an index at the end of the file and, once they state one
-   * that is not cached, starts a {@link TailFetch} for it. Decides once; until the first bytes
-   * suffice, it looks again after the next write.
+   * Looks at the file's first bytes ({@code first}, from offset 0) for an index at the end of the
+   * file and, once they state one that is not cached, starts a {@link TailFetch} for it. Decides
+   * once; until the first bytes suffice, it looks again after the next write.
    */
-  private void startTailIfStated(ResourceWriter writer) throws IOException {
+  private void startTailIfStated(ResourceWriter writer, ByteBuffer first) {
     OptionalLong length = writer.length();
     if (length.isEmpty() || checks.rangeIgnored()) {
       tailDecided = true; // no range to ask for
       return;
     }
-    int have = (int) Math.min(writer.available().contiguousFrom(0), TailIndex.WINDOW);
-    if (have == 0) return;
-    ByteBuffer first = ByteBuffer.allocate(have);
-    while (first.hasRemaining() && resource.readAt(first.position(), first) > 0) {
-      // cached bytes: each read copies at once
-    }
-    ((Buffer) first).flip();
+    if (!first.hasRemaining()) return;
     Optional<OptionalLong> stated = TailIndex.locate(first, length.getAsLong());
     if (stated.isEmpty()) return;
     tailDecided = true;
@@ -408,7 +415,7 @@ final class DownloadDriver implements Runnable {
     long start = writer.available().firstMissing(stated.get().getAsLong());
     long end = length.getAsLong();
     if (start >= end) return;
-    String container = first.limit() >= 4 && first.getInt(0) == 0x1A45DFA3 ? "matroska" : "mp4";
+    String container = first.remaining() >= 4 && first.getInt(first.position()) == 0x1A45DFA3 ? "matroska" : "mp4";
     TailFetch t = new TailFetch(client, url, headers, ResponseChecks.ifRangeValidator(writer.metadata()),
         writer, events, start, end);
     tail = t;
