@@ -1,5 +1,6 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.file.avio.Ffmpeg;
 import dev.barbiton.file.testing.MediaServer;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -46,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ffmpeg.preload(); // the natives load while the download starts
     if (seconds < 4) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seconds < 4: " + seconds);
     if (rate < 16 << 10) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate < 16384: " + rate);
     PrintWriter console = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.file.avio.Ffmpeg;
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.MediaInfo;
@@ -36,6 +37,7 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ffmpeg.preload(); // the natives load while the download starts
     try (Session session = common.session(); FileSource source = session.open(url)) {
       List<Map<String, Object>> streams = new ArrayList<>();
       long durationMs;

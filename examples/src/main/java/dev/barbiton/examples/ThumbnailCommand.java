@@ -1,5 +1,6 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.file.avio.Ffmpeg;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.Thumbnails;
@@ -38,6 +39,7 @@ final class ThumbnailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ffmpeg.preload(); // the natives load while the download starts
     if (at < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--at < 0: " + at);
     long start = System.nanoTime();
     try (Session session = common.session();

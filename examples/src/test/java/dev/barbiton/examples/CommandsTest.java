@@ -101,6 +101,7 @@ class CommandsTest {
     assertEquals(java.util.List.of("jvmStartMs", "sourceOpenMs", "nativeLoadMs", "openMs", "firstFrameMs"),
         java.util.List.copyOf(timings.keySet()));
     for (String phase : timings.keySet()) assertTrue(timings.get(phase).getAsLong() >= 0, phase + ": " + timings);
+    assertTrue(json.get("nativeLoadTotalMs").getAsLong() >= 0, json.toString());
   }
 
   @Test

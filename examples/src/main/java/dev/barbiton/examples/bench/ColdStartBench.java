@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 /**
  * {@code ttff-cold} (ms): the wall time, from starting the process to its exit, of {@code barbiton
@@ -117,7 +119,10 @@ final class ColdStartBench {
    */
   static List<String> barbitonCommand() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classPath = System.getProperty("java.class.path");
+    // Absolute entries: the child runs in a directory of its own.
+    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
     if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
       try (JarFile jar = new JarFile(classPath)) {
         var manifest = jar.getManifest();
