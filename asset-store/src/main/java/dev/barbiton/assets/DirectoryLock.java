@@ -47,6 +47,7 @@ final class DirectoryLock implements AutoCloseable {
     return new DirectoryLock(channel, lock);
   }
 
+  @NewerJavaOnly // guarded: a JVM without ProcessHandle throws a LinkageError, caught here
   private static String currentPid() {
     try {
       return Long.toString(ProcessHandle.current().pid());

@@ -2,6 +2,7 @@ package dev.barbiton.assets;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
  * and resizing; the fast path of {@link #copy} reads the volatile window array and takes no lock.
  */
 final class MappedStorage implements AutoCloseable {
+  private static final boolean ABSOLUTE_BULK_PUT = hasAbsoluteBulkPut();
+
   private final Path file;
   private final int windowShift;
   private final long windowMask;
@@ -111,10 +114,32 @@ final class MappedStorage implements AutoCloseable {
       int offset = (int) (at & windowMask);
       int chunk = (int) Math.min(n - done, (1L << windowShift) - offset);
       MappedByteBuffer window = window(index, offset + chunk);
-      int dstPos = dst.position();
-      dst.put(dstPos, window, offset, chunk);
-      dst.position(dstPos + chunk);
+      if (ABSOLUTE_BULK_PUT) {
+        copyAbsolute(window, offset, dst, chunk);
+      } else {
+        // Android: a view of our own, since the window's position is shared by every reader.
+        ByteBuffer view = ((ByteBuffer) window).duplicate();
+        ((Buffer) view).limit(offset + chunk).position(offset);
+        dst.put(view);
+      }
       done += chunk;
+    }
+  }
+
+  /** Java 16's absolute bulk put: no view to allocate, so a read allocates nothing. */
+  @NewerJavaOnly
+  private static void copyAbsolute(ByteBuffer window, int offset, ByteBuffer dst, int chunk) {
+    int dstPos = dst.position();
+    dst.put(dstPos, window, offset, chunk);
+    ((Buffer) dst).position(dstPos + chunk);
+  }
+
+  private static boolean hasAbsoluteBulkPut() {
+    try {
+      ByteBuffer.class.getMethod("put", int.class, ByteBuffer.class, int.class, int.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
     }
   }
 

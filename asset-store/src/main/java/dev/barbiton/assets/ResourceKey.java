@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -137,7 +136,7 @@ public final class ResourceKey {
         units[2 * i] = (byte) (c >>> 8);
         units[2 * i + 1] = (byte) c;
       }
-      return HexFormat.of().formatHex(digest.digest(units));
+      return hex(digest.digest(units));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every JVM has SHA-256", e);
     }
@@ -160,5 +159,14 @@ public final class ResourceKey {
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String hex(byte[] bytes) {
+    char[] out = new char[bytes.length * 2];
+    for (int i = 0; i < bytes.length; i++) {
+      out[2 * i] = Character.forDigit((bytes[i] >>> 4) & 0xf, 16);
+      out[2 * i + 1] = Character.forDigit(bytes[i] & 0xf, 16);
+    }
+    return new String(out);
   }
 }

@@ -147,7 +147,7 @@ public final class SubscribeOptions {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder name(String name) {
-      if (Objects.requireNonNull(name, "name").isBlank()) {
+      if (Objects.requireNonNull(name, "name").trim().isEmpty()) {
         throw new IllegalArgumentException("name is blank: \"" + name + "\"");
       }
       this.name = name;

@@ -345,7 +345,7 @@ final class DownloadDriver implements Runnable {
       }
     }
     cursor = pos;
-    if (plan.bodyStart() == 0 && plan.bodyLength() < 0 && pos < stopAt && writer.length().isEmpty()) {
+    if (plan.bodyStart() == 0 && plan.bodyLength() < 0 && pos < stopAt && !writer.length().isPresent()) {
       writer.setLength(pos); // a body of unknown length ended: that is the length
       events.lengthResolved(pos);
     }
@@ -381,7 +381,7 @@ final class DownloadDriver implements Runnable {
   /** Fails, caching nothing, when the file's first bytes are not media (see {@link ContentCheck}). */
   private void refuseIfNotMedia(ResourceWriter writer, Response response, ByteBuffer first) throws IOException {
     Optional<NotMediaException> refusal = ContentCheck.verdict(redactedUrl(), response.header("Content-Type"), first);
-    if (refusal.isEmpty()) return;
+    if (!refusal.isPresent()) return;
     if (!writer.available().isEmpty()) writer.discard();
     throw refusal.get();
   }
@@ -403,15 +403,15 @@ final class DownloadDriver implements Runnable {
    */
   private void startTailIfStated(ResourceWriter writer, ByteBuffer first) {
     OptionalLong length = writer.length();
-    if (length.isEmpty() || checks.rangeIgnored()) {
+    if (!length.isPresent() || checks.rangeIgnored()) {
       tailDecided = true; // no range to ask for
       return;
     }
     if (!first.hasRemaining()) return;
     Optional<OptionalLong> stated = TailIndex.locate(first, length.getAsLong());
-    if (stated.isEmpty()) return;
+    if (!stated.isPresent()) return;
     tailDecided = true;
-    if (stated.get().isEmpty()) return;
+    if (!stated.get().isPresent()) return;
     long start = writer.available().firstMissing(stated.get().getAsLong());
     long end = length.getAsLong();
     if (start >= end) return;

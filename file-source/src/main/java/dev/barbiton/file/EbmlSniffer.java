@@ -55,7 +55,7 @@ final class EbmlSniffer {
         if (e == null) break;
         if (e.id == DOC_TYPE) docType = s.string(e);
         if (docType != null) {
-          docType = docType.isBlank() ? null : docType.toLowerCase(Locale.ROOT);
+          docType = docType.trim().isEmpty() ? null : docType.toLowerCase(Locale.ROOT);
         }
         o = e.end(w);
       }

@@ -138,7 +138,7 @@ public final class FileSource implements AutoCloseable {
 
   /** Completes with the outcome when the phase becomes Complete; never completes exceptionally. */
   public CompletableFuture<DownloadOutcome> completion() {
-    return phase.completion().copy();
+    return phase.completion().thenApply(outcome -> outcome); // a copy: callers cannot complete ours
   }
 
   /** The length, once the server or the cache told it. */

@@ -55,7 +55,7 @@ final class MediaContentTypes {
   static Optional<MediaInfo> parse(String contentType) {
     int semicolon = contentType.indexOf(';');
     String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-        .strip().toLowerCase(Locale.ROOT);
+        .trim().toLowerCase(Locale.ROOT);
     Known known = KNOWN.get(essence);
     if (known == null) return Optional.empty();
     List<String> codecs = semicolon < 0 ? null : codecsParameter(contentType, semicolon + 1);
@@ -75,7 +75,7 @@ final class MediaContentTypes {
       while (i < n && (s.charAt(i) == ';' || isWhitespace(s.charAt(i)))) i++;
       int nameStart = i;
       while (i < n && s.charAt(i) != '=' && s.charAt(i) != ';') i++;
-      String name = s.substring(nameStart, i).strip();
+      String name = s.substring(nameStart, i).trim();
       if (i >= n || s.charAt(i) == ';') continue; // a parameter without a value
       i++; // '='
       while (i < n && isWhitespace(s.charAt(i))) i++;
@@ -97,7 +97,7 @@ final class MediaContentTypes {
   private static List<String> splitCodecs(String value) {
     List<String> codecs = new ArrayList<>();
     for (String part : value.split(",")) {
-      String codec = part.strip();
+      String codec = part.trim();
       if (MediaInfo.isCodecToken(codec) && !codecs.contains(codec)) codecs.add(codec);
     }
     return codecs;

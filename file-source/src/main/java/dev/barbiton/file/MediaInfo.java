@@ -102,11 +102,11 @@ public record MediaInfo(
     for (String codec : codecs) {
       if (!isCodecToken(codec)) throw new IllegalArgumentException("bad codec: '" + codec + "'");
     }
-    if (brand.isPresent() && brand.get().isBlank()) {
+    if (brand.isPresent() && brand.get().trim().isEmpty()) {
       throw new IllegalArgumentException("blank brand: '" + brand.get() + "'");
     }
     for (String b : compatibleBrands) {
-      if (b.isBlank()) throw new IllegalArgumentException("blank brand: " + compatibleBrands);
+      if (b.trim().isEmpty()) throw new IllegalArgumentException("blank brand: " + compatibleBrands);
     }
   }
 
@@ -126,7 +126,7 @@ public record MediaInfo(
    * mp4a.40.2"}. Empty if the MIME type is unknown.
    */
   public Optional<String> contentType() {
-    if (mimeType.isEmpty() || codecs.isEmpty()) return mimeType;
+    if (!mimeType.isPresent() || codecs.isEmpty()) return mimeType;
     return Optional.of(mimeType.get() + "; codecs=\"" + String.join(", ", codecs) + "\"");
   }
 

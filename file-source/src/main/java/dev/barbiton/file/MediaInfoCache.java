@@ -2,6 +2,7 @@ package dev.barbiton.file;
 
 import dev.barbiton.assets.AssetResource;
 import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ final class MediaInfoCache {
     } catch (IOException e) {
       return fromHeader; // closed or failed under us: no better answer than the header
     }
-    first.flip();
+    ((Buffer) first).flip();
     MediaInfo info = MediaSniffer.combine(fromHeader, MediaSniffer.sniff(first));
     if (have >= wanted) settled = info;
     return Optional.of(info);

@@ -82,10 +82,10 @@ public final class MediaSniffer {
   static MediaInfo detect(ByteBuffer firstBytes) {
     SniffWindow w = new SniffWindow(firstBytes, SNIFF_BYTES);
     Optional<MediaInfo> info = IsoBmffSniffer.sniff(w);
-    if (info.isEmpty()) info = EbmlSniffer.sniff(w);
-    if (info.isEmpty()) info = OggSniffer.sniff(w);
-    if (info.isEmpty()) info = sniffSimple(w);
-    if (info.isEmpty()) info = AudioFrameSniffer.sniff(w);
+    if (!info.isPresent()) info = EbmlSniffer.sniff(w);
+    if (!info.isPresent()) info = OggSniffer.sniff(w);
+    if (!info.isPresent()) info = sniffSimple(w);
+    if (!info.isPresent()) info = AudioFrameSniffer.sniff(w);
     return info.orElse(MediaInfo.unknown());
   }
 
@@ -154,14 +154,14 @@ public final class MediaSniffer {
   public static MediaInfo combine(Optional<MediaInfo> fromHeader, MediaInfo sniffed) {
     Objects.requireNonNull(fromHeader, "fromHeader");
     Objects.requireNonNull(sniffed, "sniffed");
-    if (fromHeader.isEmpty()) return sniffed;
+    if (!fromHeader.isPresent()) return sniffed;
     MediaInfo header = fromHeader.get();
     if (!sniffed.isKnown()) return header.withSource(Source.CONTENT_TYPE);
     if (!header.isKnown()) return sniffed;
     Container container = sniffed.container();
     if (container != header.container()) {
       boolean webmHeaderForMatroska = container == Container.MATROSKA
-          && header.container() == Container.WEBM && sniffed.brand().isEmpty();
+          && header.container() == Container.WEBM && !sniffed.brand().isPresent();
       boolean id3Guess = container == Container.MP3 && sniffed.codecs().isEmpty()
           && (header.container() == Container.AAC_ADTS || header.container() == Container.FLAC);
       if (id3Guess) return header.withSource(Source.CONTENT_TYPE);
@@ -172,7 +172,7 @@ public final class MediaSniffer {
     for (String codec : sniffed.codecs()) {
       if (codecs.stream().noneMatch(codec::equalsIgnoreCase)) codecs.add(codec);
     }
-    return new MediaInfo(container, header.mimeType().or(sniffed::mimeType), codecs,
+    return new MediaInfo(container, header.mimeType().isPresent() ? header.mimeType() : sniffed.mimeType(), codecs,
         sniffed.brand(), sniffed.compatibleBrands(), Source.BOTH);
   }
 

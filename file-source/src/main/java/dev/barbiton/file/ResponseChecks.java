@@ -92,7 +92,7 @@ final class ResponseChecks {
   private Plan unsatisfiable(Response response, FetchTarget target, ResourceWriter writer, String url) throws IOException {
     String header = response.header("Content-Range");
     ContentRange range = ContentRange.parse(header);
-    if (range == null || range.complete().isEmpty()) {
+    if (range == null || !range.complete().isPresent()) {
       throw new InvalidResponseException(url + " answered 416 to " + target.rangeHeader() + " without a length (Content-Range " + header + ")");
     }
     long length = range.complete().getAsLong();

@@ -83,6 +83,9 @@ final class SniffWindow {
       int c = u8(offset + i);
       if (c < 0x20 || c > 0x7E || (i == 0 && c == ' ')) return null;
     }
-    return latin1(offset, 4).stripTrailing();
+    String code = latin1(offset, 4);
+    int end = code.length();
+    while (end > 0 && code.charAt(end - 1) == ' ') end--;
+    return code.substring(0, end);
   }
 }

@@ -139,7 +139,7 @@ final class TailFetch implements Runnable {
     if (response.code() != 206) return "answered " + response.code() + ", not 206";
     ContentRange range = ContentRange.parse(response.header("Content-Range"));
     if (range == null || range.first() != start || range.last() != end - 1
-        || range.complete().isEmpty() || range.complete().getAsLong() != writer.length().orElse(-1)) {
+        || !range.complete().isPresent() || range.complete().getAsLong() != writer.length().orElse(-1)) {
       return "answered Content-Range " + response.header("Content-Range");
     }
     String etag = response.header("ETag");

@@ -1,5 +1,6 @@
 package dev.barbiton.file.avio;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.OptionalLong;
@@ -21,10 +22,11 @@ final class ByteBufferInput implements RandomAccessInput {
     int limit = bytes.limit();
     if (position >= limit) return dst.hasRemaining() ? -1 : 0;
     int n = (int) Math.min(dst.remaining(), limit - position);
-    // Absolute bulk put (Java 16): copies without touching the shared buffer's position, so any
-    // number of inputs may share one buffer.
-    dst.put(dst.position(), bytes, (int) position, n);
-    dst.position(dst.position() + n);
+    // A view of our own: the shared buffer's position is never touched, so any number of inputs
+    // may share one buffer. One small object per read, next to an FFmpeg call.
+    ByteBuffer view = bytes.duplicate();
+    ((Buffer) view).limit((int) position + n).position((int) position);
+    dst.put(view);
     return n;
   }
 

@@ -112,7 +112,7 @@ final class DemuxerOpener {
   }
 
   private static AVInputFormat inputFormat(DemuxerOptions options) throws AvioException {
-    if (options.formatName().isEmpty()) return null;
+    if (!options.formatName().isPresent()) return null;
     String name = options.formatName().get();
     AVInputFormat format = av_find_input_format(name);
     if (format == null || format.isNull()) {

@@ -112,7 +112,7 @@ public final class DemuxerOptions {
 
   /** {@link #analyzeDuration()} in microseconds, saturated. */
   long analyzeDurationMicros() {
-    return TimeUnit.MICROSECONDS.convert(analyzeDuration);
+    return micros(analyzeDuration);
   }
 
   /**
@@ -184,7 +184,7 @@ public final class DemuxerOptions {
      */
     public Builder analyzeDuration(Duration duration) {
       Objects.requireNonNull(duration, "duration");
-      if (TimeUnit.MICROSECONDS.convert(duration) < 1) {
+      if (micros(duration) < 1) {
         throw new IllegalArgumentException("analyzeDuration < 1 µs: " + duration);
       }
       this.analyzeDuration = duration;
@@ -200,7 +200,7 @@ public final class DemuxerOptions {
      */
     public Builder formatName(String name) {
       Objects.requireNonNull(name, "name");
-      if (name.isBlank() || !name.chars().allMatch(c -> c > ' ' && c < 127 && c != ',')) {
+      if (name.trim().isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 127 && c != ',')) {
         throw new IllegalArgumentException("formatName is not a demuxer name: \"" + name + "\"");
       }
       this.formatName = name;
@@ -261,5 +261,11 @@ public final class DemuxerOptions {
     public DemuxerOptions build() {
       return new DemuxerOptions(this);
     }
+  }
+
+  /** Whole microseconds, saturated at Long.MAX_VALUE (what TimeUnit.convert does on newer Java). */
+  private static long micros(Duration d) {
+    if (d.getSeconds() >= Long.MAX_VALUE / 1_000_000) return Long.MAX_VALUE;
+    return d.getSeconds() * 1_000_000 + d.getNano() / 1000;
   }
 }

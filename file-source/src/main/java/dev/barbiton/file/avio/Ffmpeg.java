@@ -138,11 +138,13 @@ public final class Ffmpeg {
     }
 
     @Override
+    @NewerJavaOnly // a Java 9 method: on Android nothing calls it
     public CompletableFuture<LoadTimes> orTimeout(long timeout, TimeUnit unit) {
       return copy().orTimeout(timeout, unit);
     }
 
     @Override
+    @NewerJavaOnly // a Java 9 method: on Android nothing calls it
     public CompletableFuture<LoadTimes> completeOnTimeout(LoadTimes value, long timeout, TimeUnit unit) {
       return copy().completeOnTimeout(value, timeout, unit);
     }

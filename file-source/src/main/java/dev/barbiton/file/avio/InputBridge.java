@@ -89,7 +89,7 @@ final class InputBridge {
       case 1 -> base = position; // SEEK_CUR
       case 2 -> { // SEEK_END: FFmpeg's fallback when AVSEEK_SIZE fails
         OptionalLong length = input.length();
-        if (length.isEmpty()) return AVERROR_ENOSYS();
+        if (!length.isPresent()) return AVERROR_ENOSYS();
         base = length.getAsLong();
       }
       default -> {

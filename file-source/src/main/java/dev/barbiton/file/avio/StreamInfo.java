@@ -44,7 +44,7 @@ public record StreamInfo(
 
   /** The stream's duration, when the container says. */
   public Optional<Duration> duration() {
-    if (durationTicks.isEmpty()) return Optional.empty();
+    if (!durationTicks.isPresent()) return Optional.empty();
     long millis = Timestamps.toMillis(durationTicks.getAsLong(), timeBaseNumerator, timeBaseDenominator);
     return Optional.of(Duration.ofMillis(millis));
   }

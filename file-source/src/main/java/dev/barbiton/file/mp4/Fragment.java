@@ -102,7 +102,7 @@ record Fragment(long offset, long end, List<Run> runs) {
           BoxReader r = new BoxReader(bytes, base, child).fullBox();
           if (a != null) throw r.error("second tfhd in one traf");
           int trackId = r.trackId();
-          if (movie.track(trackId).isEmpty()) throw r.error("track_ID " + trackId + " not in moov");
+          if (!movie.track(trackId).isPresent()) throw r.error("track_ID " + trackId + " not in moov");
           a = byTrack.computeIfAbsent(trackId, Accumulator::new);
           timed = a.sampleCount > 0 || a.baseDecodeTime.isPresent();
           TrackDefaults trex = movie.defaults().get(trackId);

@@ -1,6 +1,7 @@
 package dev.barbiton.file.mp4;
 
 import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -32,7 +33,7 @@ final class TopLevel {
     if (buf.position() < 8 && buf.hasRemaining()) {
       throw new Mp4ParseException("box", offset, "source ended after " + buf.position() + " header bytes");
     }
-    buf.flip();
+    ((Buffer) buf).flip();
     return BoxHeader.parse(buf, 0, offset, end);
   }
 
@@ -53,7 +54,8 @@ final class TopLevel {
       throw new Mp4ParseException(box.type(), box.offset(),
           "source ended after " + buf.position() + " of " + box.size() + " bytes");
     }
-    return buf.flip();
+    ((Buffer) buf).flip();
+    return buf;
   }
 
   /** Fills {@code dst} from {@code position} until it is full or the source stops giving bytes. */
