@@ -1,7 +1,7 @@
 package dev.barbiton.examples;
 
 import dev.barbiton.file.avio.Ffmpeg;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.MediaServer;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.barbiton.examples;
 
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

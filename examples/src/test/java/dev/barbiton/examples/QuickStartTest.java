@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.DownloadOutcome;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.MediaServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.barbiton.file.testing.MediaServer;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.TestMedia;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -95,7 +95,7 @@ class ContentCheckTest extends SourceTestBase {
   @Test
   void shortFirstRead_isCheckedOnWhatArrived_andKept() throws Exception {
     byte[] mp4 = Files.readAllBytes(TestMedia.mp4(2, true));
-    server.serve("/cut.mp4", mp4).contentType("video/mp4").next(dev.barbiton.file.testing.Fault.disconnectAfter(500));
+    server.serve("/cut.mp4", mp4).contentType("video/mp4").next(dev.barbiton.testing.Fault.disconnectAfter(500));
     try (FileSource source = open("/cut.mp4")) {
       assertFinished(source);
       assertBytes(mp4, source);

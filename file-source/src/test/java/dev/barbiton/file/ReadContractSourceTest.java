@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.assets.ResourceFailedException;
 import dev.barbiton.events.FileEvent;
-import dev.barbiton.file.testing.Fault;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.MediaServer;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.events.FileEvent;
-import dev.barbiton.file.testing.MediaServer;
-import dev.barbiton.file.testing.ServedRequest;
+import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.ServedRequest;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;

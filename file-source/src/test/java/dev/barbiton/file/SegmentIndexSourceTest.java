@@ -8,7 +8,7 @@ import dev.barbiton.events.FileEvent;
 import dev.barbiton.file.mp4.ByteSource;
 import dev.barbiton.file.mp4.SegmentIndex;
 import dev.barbiton.file.mp4.SegmentIndexer;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;

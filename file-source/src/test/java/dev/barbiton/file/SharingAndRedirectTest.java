@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.events.DownloadEvent;
-import dev.barbiton.file.testing.Fault;
-import dev.barbiton.file.testing.MediaServer;
-import dev.barbiton.file.testing.ServedRequest;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.ServedRequest;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;

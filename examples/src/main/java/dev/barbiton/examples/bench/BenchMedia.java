@@ -1,6 +1,6 @@
 package dev.barbiton.examples.bench;
 
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.barbiton.examples.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.barbiton.file.testing.MediaServer;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.TestMedia;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.MediaServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -6,8 +6,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.FileSourceOptions;
-import dev.barbiton.file.testing.MediaResource;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.MediaResource;
+import dev.barbiton.testing.MediaServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

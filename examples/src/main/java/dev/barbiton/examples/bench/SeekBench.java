@@ -3,7 +3,7 @@ package dev.barbiton.examples.bench;
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.MediaServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;

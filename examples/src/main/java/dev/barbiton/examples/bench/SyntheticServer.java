@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * A loopback HTTP/1.1 server of one resource of any length (4 GiB and more), made up as it is sent
  * from a 1 MiB random block repeated, so that serving it holds 1 MiB of heap whatever its length.
- * {@link dev.barbiton.file.testing.MediaServer} serves byte arrays, which stop at 2 GiB and would
+ * {@link dev.barbiton.testing.MediaServer} serves byte arrays, which stop at 2 GiB and would
  * sit in the very heap the {@code heap} benchmark watches.
  *
  * <p>Protocol: GET and HEAD of any path; one {@code Range: bytes=a-} or {@code bytes=a-b} is

@@ -1,6 +1,6 @@
 package dev.barbiton.examples.reliability;
 
-import dev.barbiton.file.reliability.ChaosRunner;
+import dev.barbiton.reliability.ChaosRunner;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

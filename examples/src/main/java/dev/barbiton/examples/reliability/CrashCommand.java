@@ -1,6 +1,6 @@
 package dev.barbiton.examples.reliability;
 
-import dev.barbiton.file.reliability.CrashResumeRunner;
+import dev.barbiton.reliability.CrashResumeRunner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.barbiton.examples.reliability;
 
-import dev.barbiton.file.reliability.FuzzRunner;
+import dev.barbiton.reliability.FuzzRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

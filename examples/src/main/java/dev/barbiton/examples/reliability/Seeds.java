@@ -1,6 +1,6 @@
 package dev.barbiton.examples.reliability;
 
-import dev.barbiton.file.reliability.ChaosRunner;
+import dev.barbiton.reliability.ChaosRunner;
 import picocli.CommandLine;
 
 /** Reads a seed as the suites print it ({@code 0x} and up to 16 hex digits) or in decimal. */

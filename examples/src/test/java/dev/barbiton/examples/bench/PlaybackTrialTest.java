@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.FileSourceOptions;
-import dev.barbiton.file.testing.MediaServer;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.TestMedia;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

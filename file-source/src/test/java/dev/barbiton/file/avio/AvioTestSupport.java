@@ -4,7 +4,7 @@ import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.RetryPolicy;
 import dev.barbiton.file.testing.LoopbackStoreFixture;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

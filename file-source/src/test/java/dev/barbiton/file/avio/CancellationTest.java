@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.FileSource;
-import dev.barbiton.file.testing.Fault;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -12,8 +12,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_TRACE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_VERBOSE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 
-import dev.barbiton.file.reliability.ChildJava;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.ChildJava;
+import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

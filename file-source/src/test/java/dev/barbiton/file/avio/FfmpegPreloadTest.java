@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.barbiton.file.reliability.ChildJava;
+import dev.barbiton.testing.ChildJava;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

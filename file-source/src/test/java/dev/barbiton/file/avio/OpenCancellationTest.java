@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.FileSource;
-import dev.barbiton.file.testing.Fault;
-import dev.barbiton.file.testing.ServedRequest;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.ServedRequest;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;

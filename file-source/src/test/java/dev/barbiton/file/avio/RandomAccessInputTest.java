@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.FileSource;
-import dev.barbiton.file.testing.Fault;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.MediaServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

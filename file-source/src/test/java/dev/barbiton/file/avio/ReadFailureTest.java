@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.assets.ResourceTimeoutException;
 import dev.barbiton.file.FileSource;
-import dev.barbiton.file.testing.Fault;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

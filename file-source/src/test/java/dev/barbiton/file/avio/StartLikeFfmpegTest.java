@@ -6,7 +6,7 @@ import dev.barbiton.assets.ResourceKey;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.testing.LoopbackStoreFixture;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

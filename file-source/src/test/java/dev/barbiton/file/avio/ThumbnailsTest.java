@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.FileSource;
-import dev.barbiton.file.testing.Fault;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.TestMedia;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.mp4.Ffprobe.Packet;
 import dev.barbiton.file.mp4.Ffprobe.Stream;
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

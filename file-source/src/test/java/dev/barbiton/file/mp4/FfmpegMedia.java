@@ -1,6 +1,6 @@
 package dev.barbiton.file.mp4;
 
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

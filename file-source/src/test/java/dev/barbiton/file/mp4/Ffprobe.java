@@ -1,6 +1,6 @@
 package dev.barbiton.file.mp4;
 
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.barbiton.file.mp4;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.barbiton.file.testing.TestMedia;
+import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

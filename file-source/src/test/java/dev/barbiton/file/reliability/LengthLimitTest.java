@@ -12,7 +12,7 @@ import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.LengthLimitException;
-import dev.barbiton.file.testing.MediaServer;
+import dev.barbiton.testing.MediaServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

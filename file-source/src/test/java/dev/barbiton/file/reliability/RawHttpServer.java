@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback HTTP server that answers with whatever bytes a handler writes, for the lies the
- * {@link dev.barbiton.file.testing.MediaServer} will not tell: a petabyte {@code Content-Length},
+ * {@link dev.barbiton.testing.MediaServer} will not tell: a petabyte {@code Content-Length},
  * a body that never ends. One thread per connection, one request per connection; {@link #close}
  * closes every socket, which ends an endless body at once.
  */

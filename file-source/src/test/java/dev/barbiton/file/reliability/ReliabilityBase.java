@@ -1,5 +1,6 @@
 package dev.barbiton.file.reliability;
 
+import dev.barbiton.testing.ThreadDumps;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.barbiton.file.DownloadOutcome;

@@ -1,5 +1,6 @@
 package dev.barbiton.file.reliability;
 
+import dev.barbiton.testing.ChildJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.barbiton.file.testing;
 
+import dev.barbiton.testing.MediaServer;
 import dev.barbiton.assets.AssetStore;
 import java.io.IOException;
 import java.nio.file.Path;

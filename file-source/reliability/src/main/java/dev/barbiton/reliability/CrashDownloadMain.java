@@ -1,0 +1,52 @@
+package dev.barbiton.reliability;
+
+import dev.barbiton.assets.AssetStore;
+import dev.barbiton.file.DownloadOutcome;
+import dev.barbiton.file.FileSource;
+import dev.barbiton.file.FileSourceOptions;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Run in a child JVM by {@link CrashResumeRunner}: downloads a URL through a {@link FileSource}
+ * into a store whose only flush trigger is {@code flushBytes}, reading it from byte 0 as a player
+ * would and printing {@code at <position>} every 256 KiB read, then {@code sha256 <hex>} of the
+ * whole file and {@code outcome <outcome>}. The parent kills it with SIGKILL at random moments; a
+ * restart resumes from what the last flush persisted. Arguments: cache directory, URL, flushBytes.
+ */
+public final class CrashDownloadMain {
+  static final int REPORT_EVERY = 256 << 10;
+
+  private CrashDownloadMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path cache = Path.of(args[0]);
+    URI url = URI.create(args[1]);
+    long flushBytes = Long.parseLong(args[2]);
+    try (AssetStore store = AssetStore.builder(cache).flushBytes(flushBytes).flushInterval(Duration.ofDays(1)).open();
+        FileSource source = FileSource.open(url, FileSourceOptions.builder(store)
+            .readTimeout(Duration.ofMinutes(2)).stallTimeout(Duration.ofSeconds(10)).build());
+        InputStream in = source.newInputStream()) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 << 10];
+      long at = 0;
+      long reported = 0;
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+        at += n;
+        if (at - reported >= REPORT_EVERY) {
+          System.out.println("at " + at);
+          reported = at;
+        }
+      }
+      System.out.println("sha256 " + HexFormat.of().formatHex(sha.digest()) + " " + at);
+      DownloadOutcome outcome = source.completion().get(1, TimeUnit.MINUTES);
+      System.out.println("outcome " + outcome);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.barbiton.reliability;
+
+import dev.barbiton.testing.TestMedia;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The fuzzer's inputs: small real files made by FFmpeg's own {@code ffmpeg} (MP4 with the moov
+ * first, last, and fragmented with a sidx; WebM with VP9 and Opus; Matroska with VP8 and FLAC; MP3
+ * with an ID3 tag), and seeded mutations of them. Input {@code i} of a run is a pure function of
+ * the run's seed, {@code i} and the base files, so a child JVM and its parent derive the same bytes.
+ */
+public final class FuzzInputs {
+  /** One base file. */
+  public record Base(String name, byte[] bytes) {}
+
+  private static final Set<String> MP4_CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "mvex", "moof", "traf", "edts", "dinf", "udta");
+
+  private FuzzInputs() {}
+
+  /** Makes the base files in {@code dir} unless there, and reads them. */
+  public static List<Base> bases(Path dir) {
+    String video = "testsrc2=size=160x120:rate=15:duration=1";
+    String audio44 = "sine=frequency=440:sample_rate=44100:duration=1";
+    List<Base> bases = new ArrayList<>();
+    bases.add(make(dir, "h264-aac-faststart.mp4", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
+        "-c:v", "libopenh264", "-b:v", "100k", "-g", "5", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k",
+        "-movflags", "+faststart"));
+    bases.add(make(dir, "h264-aac-moov-at-end.mp4", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
+        "-c:v", "libopenh264", "-b:v", "100k", "-g", "5", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k"));
+    bases.add(make(dir, "h264-aac-fragmented-sidx.mp4", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
+        "-c:v", "libopenh264", "-b:v", "100k", "-g", "5", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k",
+        "-frag_duration", "300000", "-movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx"));
+    bases.add(make(dir, "vp9-opus.webm", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i",
+        "sine=frequency=440:sample_rate=48000:duration=1", "-c:v", "libvpx-vp9", "-b:v", "100k", "-deadline", "realtime",
+        "-cpu-used", "8", "-g", "5", "-c:a", "libopus", "-b:a", "32k"));
+    bases.add(make(dir, "vp8-flac.mkv", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
+        "-c:v", "libvpx", "-b:v", "100k", "-deadline", "realtime", "-g", "5", "-c:a", "flac"));
+    bases.add(make(dir, "mp3-id3.mp3", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=2",
+        "-c:a", "libmp3lame", "-b:a", "64k", "-metadata", "title=fuzz", "-metadata", "artist=barbiton"));
+    return List.copyOf(bases);
+  }
+
+  private static Base make(Path dir, String name, String... recipe) {
+    Path target = dir.resolve(name);
+    try {
+      if (!Files.exists(target)) {
+        Files.createDirectories(dir);
+        String extension = name.substring(name.lastIndexOf('.'));
+        Path temp = Files.createTempFile(dir, "part-", extension);
+        List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-y"));
+        args.addAll(List.of(recipe));
+        args.add(temp.toString());
+        TestMedia.run(TestMedia.ffmpeg(), args.toArray(String[]::new));
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return new Base(name, Files.readAllBytes(target));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Input {@code index} of a run seeded {@code seed}: a base, mutated (input 0 of each base: as is). */
+  public static byte[] input(List<Base> bases, long seed, int index) {
+    Base base = bases.get(index % bases.size());
+    if (index < bases.size()) return base.bytes().clone();
+    return mutate(base, new SplittableRandom(ChaosRunner.scenarioSeed(seed, index)));
+  }
+
+  /** 1–4 mutations, structure-aware where the format allows, then a cut in one case of four. */
+  static byte[] mutate(Base base, SplittableRandom r) {
+    byte[] file = base.bytes().clone();
+    List<Integer> boxes = base.name().endsWith(".mp4") ? mp4Boxes(file, 0, file.length, new ArrayList<>()) : List.of();
+    int mutations = 1 + r.nextInt(4);
+    for (int m = 0; m < mutations && file.length > 16; m++) {
+      // Headers and indexes break parsers: bias half of the mutations to the first 4 KiB.
+      int hot = Math.min(file.length, 4096);
+      switch (r.nextInt(10)) {
+        case 0 -> file[r.nextInt(file.length)] ^= (byte) (1 << r.nextInt(8));
+        case 1 -> file[r.nextInt(hot)] ^= (byte) (1 << r.nextInt(8));
+        case 2 -> { // a run of random bytes
+          int at = r.nextInt(r.nextBoolean() ? hot : file.length);
+          for (int i = at; i < Math.min(file.length, at + 1 + r.nextInt(16)); i++) file[i] = (byte) r.nextInt(256);
+        }
+        case 3 -> { // a hostile 32-bit size (an MP4 box, else anywhere in the headers)
+          int at = boxes.isEmpty() ? r.nextInt(hot - 4) : boxes.get(r.nextInt(boxes.size()));
+          long[] sizes = {0, 1, 7, 8, 9, 0x7fffffffL, 0x80000000L, 0xffffffffL, file.length, file.length + 1};
+          if (at + 4 <= file.length) ByteBuffer.wrap(file).putInt(at, (int) sizes[r.nextInt(sizes.length)]);
+        }
+        case 4 -> { // an MP4 largesize, or an EBML size VINT of all ones (unknown/huge)
+          if (!boxes.isEmpty()) {
+            int at = boxes.get(r.nextInt(boxes.size()));
+            if (at + 16 <= file.length) {
+              ByteBuffer.wrap(file).putInt(at, 1).putLong(at + 8, r.nextBoolean() ? Long.MAX_VALUE - r.nextInt(1000) : -1 - r.nextInt(1000));
+            }
+          } else {
+            int at = r.nextInt(hot - 8);
+            file[at] = (byte) 0x01;
+            Arrays.fill(file, at + 1, at + 8, (byte) 0xff);
+          }
+        }
+        case 5 -> { // delete a range
+          int from = r.nextInt(file.length);
+          int len = 1 + r.nextInt(Math.max(1, Math.min(4096, file.length - from)));
+          byte[] shorter = new byte[file.length - Math.min(len, file.length - from)];
+          System.arraycopy(file, 0, shorter, 0, from);
+          System.arraycopy(file, from + (file.length - shorter.length), shorter, from, shorter.length - from);
+          file = shorter;
+        }
+        case 6 -> { // duplicate a range somewhere else
+          int from = r.nextInt(file.length);
+          int len = 1 + r.nextInt(Math.max(1, Math.min(4096, file.length - from)));
+          int to = r.nextInt(file.length);
+          byte[] longer = new byte[file.length + len];
+          System.arraycopy(file, 0, longer, 0, to);
+          System.arraycopy(file, from, longer, to, Math.min(len, file.length - from));
+          System.arraycopy(file, to, longer, to + len, file.length - to);
+          file = longer;
+        }
+        case 7 -> { // zero a region
+          int at = r.nextInt(file.length);
+          Arrays.fill(file, at, Math.min(file.length, at + 1 + r.nextInt(2048)), (byte) 0);
+        }
+        case 8 -> { // swap two bytes of a header
+          int a = r.nextInt(hot);
+          int b = r.nextInt(hot);
+          byte t = file[a];
+          file[a] = file[b];
+          file[b] = t;
+        }
+        default -> { // an interesting value at a random header offset
+          int at = r.nextInt(hot - 4);
+          int[] values = {0, -1, 0x7fffffff, 0x80000000, 0xff, 0x100, 0xffff, 0x10000};
+          ByteBuffer.wrap(file).putInt(at, values[r.nextInt(values.length)]);
+        }
+      }
+    }
+    if (r.nextInt(4) == 0) file = Arrays.copyOf(file, r.nextInt(file.length + 1));
+    return file;
+  }
+
+  /** Offsets of every MP4 box header of a well-formed file, nested ones included. */
+  private static List<Integer> mp4Boxes(byte[] file, int start, int end, List<Integer> into) {
+    ByteBuffer b = ByteBuffer.wrap(file);
+    for (int at = start; at + 8 <= end; ) {
+      long size = b.getInt(at) & 0xffffffffL;
+      if (size < 8 || at + size > end) break;
+      into.add(at);
+      String type = new String(file, at + 4, 4, StandardCharsets.ISO_8859_1);
+      if (MP4_CONTAINERS.contains(type)) mp4Boxes(file, at + 8, (int) (at + size), into);
+      at += (int) size;
+    }
+    return into;
+  }
+}
