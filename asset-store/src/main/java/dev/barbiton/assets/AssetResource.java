@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * <h2>The read contract</h2>
  *
  * <p>Every reading view of Barbiton (this handle, a file source, its channels and streams, the
- * FFmpeg input) follows these rules:
+ * FFmpeg input; see {@link RandomAccessSource}) follows these rules:
  *
  * <ul>
  *   <li>A read at or past a <em>known</em> length returns -1 (end of stream) at once, whether or
@@ -39,7 +39,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Closing a handle is idempotent and wakes its blocked readers; it never closes other handles.
  */
-public final class AssetResource implements AutoCloseable {
+public final class AssetResource implements RandomAccessSource, AutoCloseable {
   private final AssetStore store;
   private final ResourceState state;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,6 +57,7 @@ public final class AssetResource implements AutoCloseable {
   }
 
   /** The length, once the writer has set it (or the resource was committed). */
+  @Override
   public OptionalLong length() {
     long length = state.view().length();
     return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
@@ -97,6 +98,12 @@ public final class AssetResource implements AutoCloseable {
    */
   public int readAt(long pos, ByteBuffer dst) throws IOException {
     return state.readAt(pos, dst, -1, closedCheck);
+  }
+
+  /** {@link RandomAccessSource#read}: {@link #readAt(long, ByteBuffer)}, waiting with no timeout. */
+  @Override
+  public int read(long position, ByteBuffer dst) throws IOException {
+    return readAt(position, dst);
   }
 
   /** As {@link #readAt(long, ByteBuffer)}, giving up after {@code timeout}. */

@@ -2,6 +2,7 @@ package dev.barbiton.file;
 
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
+import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.assets.ResourceKey;
 import dev.barbiton.events.FileEvent.Phase;
 import dev.barbiton.file.mp4.SegmentIndex;
@@ -38,7 +39,7 @@ import okhttp3.OkHttpClient;
  * <p>{@link #close()} cancels the network work within a second, closes every view (blocked reads
  * throw) and releases the resource; bytes downloaded so far stay cached.
  */
-public final class FileSource implements AutoCloseable {
+public final class FileSource implements RandomAccessSource, AutoCloseable {
   private static final OkHttpClient SHARED_CLIENT = new OkHttpClient();
 
   private final URI uri;
@@ -142,6 +143,7 @@ public final class FileSource implements AutoCloseable {
   }
 
   /** The length, once the server or the cache told it. */
+  @Override
   public OptionalLong length() {
     return resource.length();
   }
@@ -187,6 +189,12 @@ public final class FileSource implements AutoCloseable {
    */
   public int readAt(long pos, ByteBuffer dst) throws IOException {
     return resource.readAt(pos, dst, options.readTimeout());
+  }
+
+  /** {@link RandomAccessSource#read}: {@link #readAt}, with the options' read timeout. */
+  @Override
+  public int read(long position, ByteBuffer dst) throws IOException {
+    return readAt(position, dst);
   }
 
   /** A new read-only channel at position 0, with its own position; close it when done. */

@@ -2,7 +2,7 @@ package dev.barbiton.file;
 
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ResourceClosedException;
-import dev.barbiton.file.mp4.ByteSource;
+import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.file.mp4.Mp4ParseException;
 import dev.barbiton.file.mp4.SegmentIndex;
 import dev.barbiton.file.mp4.SegmentIndexer;
@@ -84,7 +84,17 @@ final class SegmentIndexes {
   }
 
   /** Reads only bytes that are there (the indexer never asks for others), with a safety timeout. */
-  private ByteSource byteSource() {
-    return (position, dst) -> resource.readAt(position, dst, READ_TIMEOUT);
+  private RandomAccessSource byteSource() {
+    return new RandomAccessSource() {
+      @Override
+      public int read(long position, java.nio.ByteBuffer dst) throws IOException {
+        return resource.readAt(position, dst, READ_TIMEOUT);
+      }
+
+      @Override
+      public java.util.OptionalLong length() {
+        return resource.length();
+      }
+    };
   }
 }

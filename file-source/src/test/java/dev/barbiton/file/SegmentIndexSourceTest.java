@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.events.FileEvent;
-import dev.barbiton.file.mp4.ByteSource;
+import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.file.mp4.SegmentIndex;
 import dev.barbiton.file.mp4.SegmentIndexer;
 import dev.barbiton.testing.TestMedia;
@@ -21,7 +21,7 @@ class SegmentIndexSourceTest extends SourceTestBase {
   void fragmentedMp4WithSidx_provisionalIndexWhileDownloading_finalOnCompletion() throws Exception {
     byte[] content = Files.readAllBytes(TestMedia.fragmented(12, 2.0, true, true));
     server.serve("/frag.mp4", content).throttle(content.length / 2); // about 2 s
-    SegmentIndex expected = SegmentIndexer.build(ByteSource.of(content), content.length).orElseThrow();
+    SegmentIndex expected = SegmentIndexer.build(RandomAccessSource.of(content), content.length).orElseThrow();
     try (FileSource source = open("/frag.mp4")) {
       SegmentIndex provisional = awaitProvisional(source);
       assertTrue(provisional.isProvisional());

@@ -5,7 +5,7 @@ import dev.barbiton.file.MediaSniffer;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.AvioException;
 import dev.barbiton.file.avio.SimpleDecoder;
-import dev.barbiton.file.mp4.ByteSource;
+import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.file.mp4.Mp4ParseException;
 import dev.barbiton.file.mp4.SegmentIndexer;
 import java.lang.reflect.InvocationTargetException;
@@ -48,9 +48,9 @@ final class FuzzTarget {
     String sniffed = sniff(input);
     String index;
     try {
-      boolean built = SegmentIndexer.build(ByteSource.of(input), input.length).isPresent();
-      SegmentIndexer.fromSidx(ByteSource.of(input), input.length);
-      SegmentIndexer.fromSidx(ByteSource.of(input), input.length / 2);
+      boolean built = SegmentIndexer.build(RandomAccessSource.of(input), input.length).isPresent();
+      SegmentIndexer.fromSidx(RandomAccessSource.of(input), input.length);
+      SegmentIndexer.fromSidx(RandomAccessSource.of(input), input.length / 2);
       index = built ? "index" : "none";
     } catch (Mp4ParseException e) {
       index = "parse-error";

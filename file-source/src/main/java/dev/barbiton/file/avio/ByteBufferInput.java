@@ -1,38 +1,33 @@
 package dev.barbiton.file.avio;
 
-import java.nio.Buffer;
+import dev.barbiton.assets.RandomAccessSource;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.OptionalLong;
 
-/** A {@link RandomAccessInput} over a buffer whose bytes are all here: it never blocks. */
+/**
+ * A {@link RandomAccessInput} over bytes in memory (a {@link RandomAccessSource#of(ByteBuffer)}):
+ * it never blocks; closing it makes later reads throw.
+ */
 final class ByteBufferInput implements RandomAccessInput {
-  /** Position 0 is the first byte of the input; only absolute methods are used on it. */
-  private final ByteBuffer bytes;
+  private final RandomAccessSource bytes;
   private volatile boolean closed;
 
-  ByteBufferInput(ByteBuffer bytes) {
+  ByteBufferInput(RandomAccessSource bytes) {
     this.bytes = bytes;
   }
 
   @Override
-  public int read(long position, ByteBuffer dst) throws ClosedChannelException {
+  public int read(long position, ByteBuffer dst) throws IOException {
     if (position < 0) throw new IllegalArgumentException("position < 0: " + position);
     if (closed) throw new ClosedChannelException();
-    int limit = bytes.limit();
-    if (position >= limit) return dst.hasRemaining() ? -1 : 0;
-    int n = (int) Math.min(dst.remaining(), limit - position);
-    // A view of our own: the shared buffer's position is never touched, so any number of inputs
-    // may share one buffer. One small object per read, next to an FFmpeg call.
-    ByteBuffer view = bytes.duplicate();
-    ((Buffer) view).limit((int) position + n).position((int) position);
-    dst.put(view);
-    return n;
+    return bytes.read(position, dst);
   }
 
   @Override
   public OptionalLong length() {
-    return OptionalLong.of(bytes.limit());
+    return bytes.length();
   }
 
   @Override
@@ -42,6 +37,6 @@ final class ByteBufferInput implements RandomAccessInput {
 
   @Override
   public String toString() {
-    return "ByteBufferInput[" + bytes.limit() + " bytes" + (closed ? ", closed]" : "]");
+    return "ByteBufferInput[" + bytes + (closed ? ", closed]" : "]");
   }
 }

@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.assets.ByteRange;
 import dev.barbiton.file.mp4.Fragment.Run;
 import dev.barbiton.file.mp4.Movie.Track;
@@ -36,7 +37,7 @@ final class MoofIndexer {
     Mp4ParseException failure;
   }
 
-  static Optional<SegmentIndex> build(ByteSource source, long length) throws IOException {
+  static Optional<SegmentIndex> build(RandomAccessSource source, long length) throws IOException {
     Walk walk = walk(source, length);
     if (walk.notIsoBmff != null) return none("not ISO BMFF: " + walk.notIsoBmff);
     Movie movie = null;
@@ -75,7 +76,7 @@ final class MoofIndexer {
   }
 
   /** Collects moov (if before the first moof) and every moof with the end of its mdats. */
-  private static Walk walk(ByteSource source, long length) throws IOException {
+  private static Walk walk(RandomAccessSource source, long length) throws IOException {
     Walk walk = new Walk();
     for (long offset = 0; offset < length; ) {
       if (offset > 0 && length - offset < 8) {

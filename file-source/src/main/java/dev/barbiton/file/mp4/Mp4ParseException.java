@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import java.io.IOException;
 
 /**
@@ -8,7 +9,7 @@ import java.io.IOException;
  * the absolute byte offset of the box, for example {@code "trun at 1564: sample_count 90000 needs
  * 360000 bytes, 212 left"}.
  *
- * <p>This is an outcome about the bytes, not about the I/O: errors of the {@link ByteSource} itself
+ * <p>This is an outcome about the bytes, not about the I/O: errors of the {@link RandomAccessSource} itself
  * propagate as the {@link IOException} it threw.
  */
 public final class Mp4ParseException extends IOException {

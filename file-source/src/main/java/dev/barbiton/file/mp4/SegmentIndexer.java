@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * <p>Outcomes: an empty result (with a DEBUG line on the {@code dev.barbiton.file.mp4.SegmentIndexer}
  * logger saying why) for files that are not fragmented MP4 or not indexable yet; an {@link
  * Mp4ParseException} for files that are fragmented MP4 but malformed; the {@link IOException}s of
- * the {@link ByteSource} as they are. Runs on the calling thread; safe to call from any number of
+ * the {@link RandomAccessSource} as they are. Runs on the calling thread; safe to call from any number of
  * threads at once.
  */
 public final class SegmentIndexer {
@@ -50,7 +51,7 @@ public final class SegmentIndexer {
    * @throws IOException if {@code source} fails
    * @throws IllegalArgumentException if {@code length < 0}
    */
-  public static Optional<SegmentIndex> build(ByteSource source, long length) throws IOException {
+  public static Optional<SegmentIndex> build(RandomAccessSource source, long length) throws IOException {
     Objects.requireNonNull(source, "source");
     if (length < 0) throw new IllegalArgumentException("length < 0: " + length);
     return MoofIndexer.build(source, length);
@@ -77,7 +78,7 @@ public final class SegmentIndexer {
    * @throws IOException if {@code source} fails
    * @throws IllegalArgumentException if {@code availableContiguousFromZero < 0}
    */
-  public static Optional<SegmentIndex> fromSidx(ByteSource source, long availableContiguousFromZero)
+  public static Optional<SegmentIndex> fromSidx(RandomAccessSource source, long availableContiguousFromZero)
       throws IOException {
     Objects.requireNonNull(source, "source");
     if (availableContiguousFromZero < 0) {

@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.assets.ByteRange;
 import dev.barbiton.file.mp4.Sidx.Reference;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class SidxIndexer {
 
   private SidxIndexer() {}
 
-  static Optional<SegmentIndex> fromSidx(ByteSource source, long available) throws IOException {
+  static Optional<SegmentIndex> fromSidx(RandomAccessSource source, long available) throws IOException {
     BoxHeader moov = null;
     List<BoxHeader> sidxBoxes = new ArrayList<>();
     boolean reachedMedia = false;

@@ -1,12 +1,13 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
 /**
- * Reads top-level box headers and whole boxes from a {@link ByteSource}, never more than a header
+ * Reads top-level box headers and whole boxes from a {@link RandomAccessSource}, never more than a header
  * ({@value BoxHeader#MAX_HEADER_SIZE} bytes) or a box of at most {@link
  * SegmentIndexer#MAX_BOX_SIZE} bytes at a time, so no size taken from the file decides an
  * allocation before it is checked.
@@ -26,7 +27,7 @@ final class TopLevel {
    * @throws Mp4ParseException if the header is malformed or cut short by {@code available} or by
    *     the end of the source
    */
-  static BoxHeader header(ByteSource source, long offset, long end, long available)
+  static BoxHeader header(RandomAccessSource source, long offset, long end, long available)
       throws IOException {
     ByteBuffer buf = ByteBuffer.allocate((int) Math.max(0, Math.min(BoxHeader.MAX_HEADER_SIZE, available - offset)));
     readFully(source, offset, buf);
@@ -43,7 +44,7 @@ final class TopLevel {
    * @throws Mp4ParseException if the box is larger than {@link SegmentIndexer#MAX_BOX_SIZE} or
    *     the source ends before the box does
    */
-  static ByteBuffer read(ByteSource source, BoxHeader box) throws IOException {
+  static ByteBuffer read(RandomAccessSource source, BoxHeader box) throws IOException {
     if (box.size() > SegmentIndexer.MAX_BOX_SIZE) {
       throw new Mp4ParseException(box.type(), box.offset(),
           "size " + box.size() + " > " + SegmentIndexer.MAX_BOX_SIZE + ", the most this index reads");
@@ -59,7 +60,7 @@ final class TopLevel {
   }
 
   /** Fills {@code dst} from {@code position} until it is full or the source stops giving bytes. */
-  private static void readFully(ByteSource source, long position, ByteBuffer dst) throws IOException {
+  private static void readFully(RandomAccessSource source, long position, ByteBuffer dst) throws IOException {
     while (dst.hasRemaining()) {
       int before = dst.position();
       int n = source.read(position + before, dst);

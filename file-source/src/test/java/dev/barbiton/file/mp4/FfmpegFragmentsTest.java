@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +72,7 @@ class FfmpegFragmentsTest {
     return CASES.computeIfAbsent(media.get(), path -> {
       try {
         byte[] bytes = Files.readAllBytes(path);
-        SegmentIndex index = SegmentIndexer.build(ByteSource.of(bytes), bytes.length).orElseThrow();
+        SegmentIndex index = SegmentIndexer.build(RandomAccessSource.of(bytes), bytes.length).orElseThrow();
         return new Case(bytes, index, Ffprobe.streams(path), Ffprobe.packets(path), Ffprobe.durationMillis(path));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

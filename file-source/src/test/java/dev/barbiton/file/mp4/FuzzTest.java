@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -85,9 +86,9 @@ class FuzzTest {
       long available = r.nextInt(file.length + 1);
       long start = System.nanoTime();
       try {
-        boolean built = SegmentIndexer.build(ByteSource.of(file), file.length).isPresent();
-        SegmentIndexer.fromSidx(ByteSource.of(file), available);
-        SegmentIndexer.fromSidx(ByteSource.of(file), file.length);
+        boolean built = SegmentIndexer.build(RandomAccessSource.of(file), file.length).isPresent();
+        SegmentIndexer.fromSidx(RandomAccessSource.of(file), available);
+        SegmentIndexer.fromSidx(RandomAccessSource.of(file), file.length);
         outcomes[built ? 0 : 1]++;
       } catch (Mp4ParseException e) {
         outcomes[2]++;

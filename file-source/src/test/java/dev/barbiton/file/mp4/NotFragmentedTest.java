@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.barbiton.testing.TestMedia;
@@ -18,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NotFragmentedTest {
 
   private static void assertNoIndex(byte[] file) throws IOException {
-    assertEquals(Optional.empty(), SegmentIndexer.build(ByteSource.of(file), file.length));
-    assertEquals(Optional.empty(), SegmentIndexer.fromSidx(ByteSource.of(file), file.length));
+    assertEquals(Optional.empty(), SegmentIndexer.build(RandomAccessSource.of(file), file.length));
+    assertEquals(Optional.empty(), SegmentIndexer.fromSidx(RandomAccessSource.of(file), file.length));
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import static dev.barbiton.file.mp4.Mp4Bytes.box;
 import static dev.barbiton.file.mp4.Mp4Bytes.cat;
 import static dev.barbiton.file.mp4.Mp4Bytes.ftyp;
@@ -27,11 +28,11 @@ class SidxTest {
 
   /** fromSidx over only the first {@code available} bytes: nothing past them exists. */
   private static Optional<SegmentIndex> fromSidx(byte[] file, long available) throws IOException {
-    return SegmentIndexer.fromSidx(ByteSource.of(Arrays.copyOf(file, (int) available)), available);
+    return SegmentIndexer.fromSidx(RandomAccessSource.of(Arrays.copyOf(file, (int) available)), available);
   }
 
   private static SegmentIndex build(byte[] file) throws IOException {
-    return SegmentIndexer.build(ByteSource.of(file), file.length).orElseThrow();
+    return SegmentIndexer.build(RandomAccessSource.of(file), file.length).orElseThrow();
   }
 
   private static long endOfLeadingSidx(byte[] file) {
@@ -147,6 +148,6 @@ class SidxTest {
 
   @Test
   void negativeAvailable_isAnArgumentError() {
-    assertThrows(IllegalArgumentException.class, () -> SegmentIndexer.fromSidx(ByteSource.of(new byte[0]), -1));
+    assertThrows(IllegalArgumentException.class, () -> SegmentIndexer.fromSidx(RandomAccessSource.of(new byte[0]), -1));
   }
 }

@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.assets.RandomAccessSource;
 import static dev.barbiton.file.mp4.Mp4Bytes.box;
 import static dev.barbiton.file.mp4.Mp4Bytes.cat;
 import static dev.barbiton.file.mp4.Mp4Bytes.ftyp;
@@ -47,7 +48,7 @@ class SyntheticFilesTest {
   }
 
   static Optional<SegmentIndex> build(byte[] file) throws IOException {
-    return SegmentIndexer.build(ByteSource.of(file), file.length);
+    return SegmentIndexer.build(RandomAccessSource.of(file), file.length);
   }
 
   @Test
@@ -187,7 +188,7 @@ class SyntheticFilesTest {
     byte[] init = init();
     byte[] file = cat(init, fragment(1, 0, 0));
     Mp4ParseException e = assertThrows(Mp4ParseException.class,
-        () -> SegmentIndexer.build(ByteSource.of(Arrays.copyOf(file, init.length + 30)), file.length));
+        () -> SegmentIndexer.build(RandomAccessSource.of(Arrays.copyOf(file, init.length + 30)), file.length));
     assertEquals(file.length - mdat(100).length, e.offset(), e.getMessage()); // the mdat's header
     assertEquals("box at " + e.offset() + ": source ended after 0 header bytes", e.getMessage());
   }
@@ -197,10 +198,19 @@ class SyntheticFilesTest {
     byte[] init = init();
     byte[] file = cat(init, box("moof", new byte[SegmentIndexer.MAX_BOX_SIZE]), mdat(1));
     long[] read = new long[1];
-    ByteSource counting = (position, dst) -> {
-      int n = ByteSource.of(file).read(position, dst);
-      read[0] += Math.max(0, n);
-      return n;
+    RandomAccessSource all = RandomAccessSource.of(file);
+    RandomAccessSource counting = new RandomAccessSource() {
+      @Override
+      public int read(long position, java.nio.ByteBuffer dst) throws java.io.IOException {
+        int n = all.read(position, dst);
+        read[0] += Math.max(0, n);
+        return n;
+      }
+
+      @Override
+      public java.util.OptionalLong length() {
+        return all.length();
+      }
     };
     Mp4ParseException e = assertThrows(Mp4ParseException.class,
         () -> SegmentIndexer.build(counting, file.length));
@@ -211,7 +221,7 @@ class SyntheticFilesTest {
   @Test
   void negativeLength_isAnArgumentError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SegmentIndexer.build(ByteSource.of(new byte[0]), -1));
+        () -> SegmentIndexer.build(RandomAccessSource.of(new byte[0]), -1));
     assertEquals("length < 0: -1", e.getMessage());
   }
 }
