@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.barbiton.testing.RawResponder;
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
@@ -32,14 +33,15 @@ class LengthLimitTest extends ReliabilityBase {
 
   @Test
   void contentLengthOfAPetabyte_failsAtOnce_notRetried_noCacheFile() throws Exception {
-    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
-      out.write(head("200 OK", "Content-Length: " + PETABYTE));
-      server.endlessChunks(out); // bytes that would follow, if anyone read them
-    }); FileSource source = FileSource.open(raw.uri("/huge.mp4"), options().build())) {
+    server.serveRaw("/huge.mp4", (request, out) -> {
+      out.write(RawResponder.head("200 OK", "Content-Length: " + PETABYTE));
+      RawResponder.endlessChunks(out); // bytes that would follow, if anyone read them
+    });
+    try (FileSource source = FileSource.open(server.uri("/huge.mp4"), options().build())) {
       LengthLimitException e = failedWith(LengthLimitException.class, source);
       assertTrue(e.getMessage().contains(Long.toString(PETABYTE)), e.getMessage());
       assertEquals(FileSourceOptions.DEFAULT_MAX_LENGTH, e.limit());
-      assertEquals(1, raw.requests().size(), "a length limit is not retried");
+      assertEquals(1, server.requestCount(), "a length limit is not retried");
       assertTrue(source.length().isEmpty(), "the absurd length was never taken");
     }
     assertNoDataFiles();
@@ -47,13 +49,14 @@ class LengthLimitTest extends ReliabilityBase {
 
   @Test
   void contentRangeOfAPetabyte_failsAtOnce() throws Exception {
-    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
-      out.write(head("206 Partial Content", "Content-Range: bytes 0-999/" + PETABYTE, "Content-Length: 1000"));
+    server.serveRaw("/huge.mp4", (request, out) -> {
+      out.write(RawResponder.head("206 Partial Content", "Content-Range: bytes 0-999/" + PETABYTE, "Content-Length: 1000"));
       out.write(new byte[1000]);
-    }); FileSource source = FileSource.open(raw.uri("/huge.mp4"), options().build())) {
+    });
+    try (FileSource source = FileSource.open(server.uri("/huge.mp4"), options().build())) {
       LengthLimitException e = failedWith(LengthLimitException.class, source);
       assertTrue(e.getMessage().contains("Content-Range"), e.getMessage());
-      assertEquals(1, raw.requests().size());
+      assertEquals(1, server.requestCount());
     }
     assertNoDataFiles();
   }
@@ -61,24 +64,26 @@ class LengthLimitTest extends ReliabilityBase {
   @Test
   void endlessChunkedBody_isCutAtTheCap() throws Exception {
     long cap = 1 << 20;
-    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
-      out.write(head("200 OK", "Transfer-Encoding: chunked"));
-      server.endlessChunks(out);
-    }); FileSource source = FileSource.open(raw.uri("/endless.mp4"), options().maxLength(cap).build())) {
+    server.serveRaw("/endless.mp4", (request, out) -> {
+      out.write(RawResponder.head("200 OK", "Transfer-Encoding: chunked"));
+      RawResponder.endlessChunks(out);
+    });
+    try (FileSource source = FileSource.open(server.uri("/endless.mp4"), options().maxLength(cap).build())) {
       LengthLimitException e = failedWith(LengthLimitException.class, source);
       assertEquals(cap, e.limit());
       assertTrue(source.available().end() <= cap, source.available().toString());
-      assertEquals(1, raw.requests().size());
+      assertEquals(1, server.requestCount());
     }
   }
 
   @Test
   void endlessBodyPastItsContentRange_isCutAtTheDeclaredEnd() throws Exception {
     // A 206 that declares 1,000 bytes (length unknown) and then never stops sending.
-    try (RawHttpServer raw = RawHttpServer.start((server, head, out) -> {
-      out.write(head("206 Partial Content", "Content-Range: bytes 0-999/*", "Transfer-Encoding: chunked"));
-      server.endlessChunks(out);
-    }); FileSource source = FileSource.open(raw.uri("/liar.mp4"), options().build())) {
+    server.serveRaw("/liar.mp4", (request, out) -> {
+      out.write(RawResponder.head("206 Partial Content", "Content-Range: bytes 0-999/*", "Transfer-Encoding: chunked"));
+      RawResponder.endlessChunks(out);
+    });
+    try (FileSource source = FileSource.open(server.uri("/liar.mp4"), options().build())) {
       LengthLimitException e = failedWith(LengthLimitException.class, source);
       assertEquals(1000, e.limit());
       assertTrue(e.getMessage().contains("past the end its headers declared"), e.getMessage());
@@ -119,12 +124,6 @@ class LengthLimitTest extends ReliabilityBase {
   void maxLengthBelowOne_isRefused() {
     assertThrows(IllegalArgumentException.class, () -> FileSourceOptions.builder(store).maxLength(0));
     assertEquals(FileSourceOptions.DEFAULT_MAX_LENGTH, FileSourceOptions.builder(store).build().maxLength());
-  }
-
-  private static byte[] head(String status, String... headers) {
-    StringBuilder b = new StringBuilder("HTTP/1.1 ").append(status).append("\r\nContent-Type: video/mp4\r\n");
-    for (String h : headers) b.append(h).append("\r\n");
-    return b.append("Connection: close\r\n\r\n").toString().getBytes(US_ASCII);
   }
 
   private void assertNoDataFiles() throws IOException {

@@ -81,6 +81,17 @@ final class MediaConnection {
   /** Answers one request; returns whether the connection may serve another. */
   private boolean respond(Request request) throws IOException {
     String path = pathOf(request.target());
+    RawResponder raw = path == null ? null : server.findRaw(path);
+    if (raw != null) {
+      Exchange exchange = server.record(number, request.method(), request.target(), request.headers(), 0);
+      try {
+        raw.respond(exchange.snapshot(), out);
+        out.flush();
+      } finally {
+        server.complete(exchange);
+      }
+      return false;
+    }
     MediaResource resource = path == null ? null : server.find(path);
     ResponsePlan plan = resource == null ? new ResponsePlan() : resource.planNext();
     Answer answer = answer(request, resource, plan);

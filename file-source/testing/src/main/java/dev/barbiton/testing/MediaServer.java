@@ -65,6 +65,7 @@ public final class MediaServer implements AutoCloseable {
   private final ServerSocket serverSocket;
   private final String origin;
   private final Map<String, MediaResource> resources = new ConcurrentHashMap<>();
+  private final Map<String, RawResponder> rawResponders = new ConcurrentHashMap<>();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final ExecutorService connectionThreads;
   private final Semaphore connectionPermits = new Semaphore(MAX_CONNECTIONS);
@@ -115,6 +116,21 @@ public final class MediaServer implements AutoCloseable {
       throw new IllegalArgumentException("already served: " + path);
     }
     return resource;
+  }
+
+  /**
+   * Answers every request for {@code path} with whatever {@code responder} writes (status line,
+   * headers, body), then closes the connection: the raw mode, for answers no fault describes. The
+   * requests are recorded like any other, with status 0 (the server does not parse what the
+   * responder wrote) and no body bytes counted.
+   *
+   * @throws IllegalArgumentException if the path is already served
+   */
+  public void serveRaw(String path, RawResponder responder) {
+    checkPath(path);
+    if (resources.containsKey(path) || rawResponders.putIfAbsent(path, responder) != null) {
+      throw new IllegalArgumentException("already served: " + path);
+    }
   }
 
   /**
@@ -273,6 +289,10 @@ public final class MediaServer implements AutoCloseable {
 
   MediaResource find(String path) {
     return resources.get(path);
+  }
+
+  RawResponder findRaw(String path) {
+    return rawResponders.get(path);
   }
 
   boolean isClosed() {

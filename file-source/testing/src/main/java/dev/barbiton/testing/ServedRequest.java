@@ -10,7 +10,8 @@ import okhttp3.Headers;
  * @param method e.g. {@code GET}
  * @param target the request target as sent, query included
  * @param headers every request header, in order, as sent
- * @param status the status answered (decided before the first response byte is written)
+ * @param status the status answered (decided before the first response byte is written); 0 for
+ *     a path served raw ({@link MediaServer#serveRaw})
  * @param bodyBytesSent response body bytes written to the socket so far (framing excluded)
  * @param completed whether the response ended (body done, connection cut, or stall given up);
  *     until then {@code bodyBytesSent} may still grow

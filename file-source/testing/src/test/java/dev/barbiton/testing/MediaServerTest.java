@@ -387,6 +387,22 @@ class MediaServerTest {
     assertNotEquals(requests.get(2).connection(), requests.get(3).connection());
   }
 
+  @Test
+  void rawPath_answersWhatTheResponderWrites_andIsRecordedWithStatusZero() throws Exception {
+    server.serveRaw("/raw", (request, out) -> {
+      out.write(RawResponder.head("203 Non-Authoritative Information", "Content-Length: 5", "X-Seen: " + request.path()));
+      out.write("hello".getBytes(UTF_8));
+    });
+    Result r = get(CLIENT, "/raw?q=1");
+    assertEquals(203, r.code());
+    assertEquals("/raw", r.headers().get("X-Seen"));
+    assertArrayEquals("hello".getBytes(UTF_8), r.body());
+    ServedRequest seen = server.takeRequest(Duration.ofSeconds(10));
+    assertEquals(0, seen.status());
+    assertEquals("/raw?q=1", seen.target());
+    assertThrows(IllegalArgumentException.class, () -> server.serveRaw("/raw", (request, out) -> {}));
+  }
+
   private Result get(OkHttpClient client, String path, String... headerPairs) throws IOException {
     Request request = new Request.Builder().url(server.url(path)).headers(Headers.of(headerPairs)).build();
     try (Response response = client.newCall(request).execute()) {
