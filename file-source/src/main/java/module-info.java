@@ -1,4 +1,11 @@
-/** Progressive download over HTTP into the asset store, and readers that play while it runs. */
+/**
+ * Progressive download over HTTP into the asset store, and readers that play while it runs.
+ *
+ * <p>Exported: {@code dev.barbiton.file} (the source, its options, outcomes and errors), {@code
+ * .media} (container and codec sniffing), {@code .mp4} (the fragmented-MP4 segment index), {@code
+ * .avio} (FFmpeg, optional). Not exported: {@code .engine}, the download machinery behind {@code
+ * FileSource}.
+ */
 module dev.barbiton.file {
   requires transitive dev.barbiton.assets;
   requires transitive okhttp3;
@@ -7,6 +14,7 @@ module dev.barbiton.file {
   requires static transitive org.bytedeco.ffmpeg;
 
   exports dev.barbiton.file;
+  exports dev.barbiton.file.media;
   exports dev.barbiton.file.mp4;
   exports dev.barbiton.file.avio;
 }

@@ -2,7 +2,7 @@ package dev.barbiton.examples;
 
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
-import dev.barbiton.file.MediaInfo;
+import dev.barbiton.file.media.MediaInfo;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.MediaType;
 import dev.barbiton.file.avio.SimpleDecoder;

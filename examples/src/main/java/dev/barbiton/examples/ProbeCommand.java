@@ -3,7 +3,7 @@ package dev.barbiton.examples;
 import dev.barbiton.file.avio.Ffmpeg;
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
-import dev.barbiton.file.MediaInfo;
+import dev.barbiton.file.media.MediaInfo;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.StreamInfo;
 import dev.barbiton.file.mp4.SegmentIndex;

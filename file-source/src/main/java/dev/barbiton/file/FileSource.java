@@ -1,5 +1,10 @@
 package dev.barbiton.file;
 
+import dev.barbiton.file.engine.DownloadDriver;
+import dev.barbiton.file.engine.OriginHeaders;
+import dev.barbiton.file.engine.PhaseState;
+import dev.barbiton.file.engine.SourceEvents;
+import dev.barbiton.file.media.MediaInfo;
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.RandomAccessSource;

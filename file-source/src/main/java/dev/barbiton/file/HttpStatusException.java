@@ -5,7 +5,7 @@ public final class HttpStatusException extends SourceException {
   private final int status;
   private final String url;
 
-  HttpStatusException(int status, String redactedUrl) {
+  public HttpStatusException(int status, String redactedUrl) {
     super("HTTP " + status + " for " + redactedUrl, null);
     this.status = status;
     this.url = redactedUrl;

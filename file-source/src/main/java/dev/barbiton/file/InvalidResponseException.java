@@ -6,7 +6,7 @@ package dev.barbiton.file;
  * declared. Retried like a network error; final once retries run out.
  */
 public final class InvalidResponseException extends SourceException {
-  InvalidResponseException(String message) {
+  public InvalidResponseException(String message) {
     super(message, null);
   }
 }

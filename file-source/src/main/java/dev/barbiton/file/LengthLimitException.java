@@ -9,7 +9,7 @@ package dev.barbiton.file;
 public final class LengthLimitException extends SourceException {
   private final long limit;
 
-  LengthLimitException(String message, long limit) {
+  public LengthLimitException(String message, long limit) {
     super(message, null);
     this.limit = limit;
   }

@@ -1,5 +1,7 @@
 package dev.barbiton.file;
 
+import dev.barbiton.file.media.MediaInfo;
+import dev.barbiton.file.media.MediaSniffer;
 import dev.barbiton.assets.AssetResource;
 import java.io.IOException;
 import java.nio.Buffer;

@@ -6,11 +6,11 @@ package dev.barbiton.file;
  * FileSourceOptions.Builder#acceptAnyContent} turns the check of the bytes off.
  */
 public final class NotMediaException extends SourceException {
-  NotMediaException(String redactedUrl, String contentType) {
+  public NotMediaException(String redactedUrl, String contentType) {
     this(redactedUrl + " answered with " + contentType + ", not media (a captive portal or an error page?)");
   }
 
-  NotMediaException(String message) {
+  public NotMediaException(String message) {
     super(message, null);
   }
 }

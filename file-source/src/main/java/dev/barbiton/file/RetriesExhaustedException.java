@@ -4,7 +4,7 @@ package dev.barbiton.file;
 public final class RetriesExhaustedException extends SourceException {
   private final int attempts;
 
-  RetriesExhaustedException(String redactedUrl, int attempts, Throwable lastFailure) {
+  public RetriesExhaustedException(String redactedUrl, int attempts, Throwable lastFailure) {
     super("gave up on " + redactedUrl + " after " + attempts + " attempts: " + lastFailure.getMessage(), lastFailure);
     this.attempts = attempts;
   }

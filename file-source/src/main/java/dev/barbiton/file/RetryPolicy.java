@@ -45,7 +45,7 @@ public final class RetryPolicy {
   }
 
   /** The wait before attempt {@code attempt} (2 for the first retry), jittered. */
-  Duration backoffBefore(int attempt) {
+  public Duration backoffBefore(int attempt) {
     double base = initialBackoff.toNanos() * Math.pow(2, Math.max(0, attempt - 2));
     double capped = Math.min(base, maxBackoff.toNanos());
     double factor = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);

@@ -1,5 +1,6 @@
 package dev.barbiton.file;
 
+import dev.barbiton.file.engine.SourceEvents;
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ResourceClosedException;
 import dev.barbiton.assets.RandomAccessSource;

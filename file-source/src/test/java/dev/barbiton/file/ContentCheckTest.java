@@ -102,11 +102,4 @@ class ContentCheckTest extends SourceTestBase {
       assertEquals("bytes=500-", server.requests().get(1).header("Range"), "the 500 bytes before the cut were kept");
     }
   }
-
-  @Test
-  void verdict_textDetection_followsTheBinaryByteRule() {
-    assertTrue(ContentCheck.looksLikeText(java.nio.ByteBuffer.wrap("plain words\r\n\ttab".getBytes(StandardCharsets.UTF_8))));
-    byte[] binary = Arrays.copyOf("almost text".getBytes(StandardCharsets.UTF_8), 20);
-    assertTrue(!ContentCheck.looksLikeText(java.nio.ByteBuffer.wrap(binary)), "a NUL byte is binary");
-  }
 }

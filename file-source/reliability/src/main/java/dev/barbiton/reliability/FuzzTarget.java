@@ -1,7 +1,7 @@
 package dev.barbiton.reliability;
 
-import dev.barbiton.file.MediaInfo;
-import dev.barbiton.file.MediaSniffer;
+import dev.barbiton.file.media.MediaInfo;
+import dev.barbiton.file.media.MediaSniffer;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.AvioException;
 import dev.barbiton.file.avio.SimpleDecoder;

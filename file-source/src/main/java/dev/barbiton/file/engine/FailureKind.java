@@ -1,5 +1,7 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
+import dev.barbiton.file.InvalidResponseException;
+import dev.barbiton.file.SourceException;
 import dev.barbiton.assets.ResourceClosedException;
 import dev.barbiton.assets.StorageException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
+import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.events.FileEvent.Phase;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * by compare-and-set. Complete carries the outcome and is final. No lock; events are published
  * after the transition that caused them, by the thread that won it.
  */
-final class PhaseState {
-  record Snapshot(Phase phase, DownloadOutcome outcome) {}
+public final class PhaseState {
+  public record Snapshot(Phase phase, DownloadOutcome outcome) {}
 
   private final AtomicReference<Snapshot> state = new AtomicReference<>(new Snapshot(Phase.INIT, null));
   private final CompletableFuture<DownloadOutcome> completion = new CompletableFuture<>();
@@ -18,16 +19,16 @@ final class PhaseState {
   private final Runnable onFinished;
 
   /** {@code onFinished} runs once, on the completing thread, before the completion future completes. */
-  PhaseState(SourceEvents events, Runnable onFinished) {
+  public PhaseState(SourceEvents events, Runnable onFinished) {
     this.events = events;
     this.onFinished = onFinished;
   }
 
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     return state.get();
   }
 
-  CompletableFuture<DownloadOutcome> completion() {
+  public CompletableFuture<DownloadOutcome> completion() {
     return completion;
   }
 
@@ -41,7 +42,7 @@ final class PhaseState {
   }
 
   /** Any phase → Complete with {@code outcome}; false if already complete (the first outcome stays). */
-  boolean complete(DownloadOutcome outcome) {
+  public boolean complete(DownloadOutcome outcome) {
     for (;;) {
       Snapshot current = state.get();
       if (current.phase() == Phase.COMPLETE) return false;

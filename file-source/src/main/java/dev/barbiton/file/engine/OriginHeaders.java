@@ -1,5 +1,6 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
+import dev.barbiton.file.FileSourceOptions;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Set;
@@ -15,11 +16,11 @@ import okhttp3.Response;
  * As a network interceptor this sees every hop, redirects included, and removes those headers from
  * a hop whose origin (scheme, host and port, RFC 6454) is not the source's.
  */
-final class OriginHeaders implements Interceptor {
+public final class OriginHeaders implements Interceptor {
   private final HttpUrl origin;
   private final Set<String> names;
 
-  OriginHeaders(HttpUrl origin, Set<String> names) {
+  public OriginHeaders(HttpUrl origin, Set<String> names) {
     this.origin = Objects.requireNonNull(origin, "origin");
     this.names = Set.copyOf(names);
   }

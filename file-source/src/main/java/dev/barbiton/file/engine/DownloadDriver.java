@@ -1,5 +1,14 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
+import dev.barbiton.file.DownloadOutcome;
+import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.media.MediaSniffer;
+import dev.barbiton.file.InvalidResponseException;
+import dev.barbiton.file.LengthLimitException;
+import dev.barbiton.file.NotMediaException;
+import dev.barbiton.file.RetriesExhaustedException;
+import dev.barbiton.file.RetryPolicy;
+import dev.barbiton.file.SourceException;
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.ResourceClosedException;
@@ -45,11 +54,11 @@ import org.slf4j.LoggerFactory;
  * gaps.
  *
  * <p>The first bytes of the file are checked before anything is cached ({@link ContentCheck}),
- * and when they state an index at the end ({@link TailIndex}) a {@link TailFetch} brings it on a
+ * and when they state an index at the end ({@link MediaSniffer#indexAtEnd}) a {@link TailFetch} brings it on a
  * second connection while the main request goes on; the main request treats the tail's range as
  * on its way and fetches what the tail did not bring.
  */
-final class DownloadDriver implements Runnable {
+public final class DownloadDriver implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DownloadDriver.class);
   static final long MIN_SERVE = 16 << 10;
   private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -88,7 +97,7 @@ final class DownloadDriver implements Runnable {
   /** Whether the first bytes were looked at for an index at the end: the driver's thread only. */
   private boolean tailDecided;
 
-  DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
+  public DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
       SourceEvents events, PhaseState phase) {
     this.url = url;
     this.resource = resource;
@@ -118,7 +127,7 @@ final class DownloadDriver implements Runnable {
   }
 
   /** Stops the download promptly: cancels the running request and any backoff wait. */
-  void close() {
+  public void close() {
     closed = true;
     closedLatch.countDown();
     Call call = currentCall;
@@ -386,9 +395,9 @@ final class DownloadDriver implements Runnable {
     throw refusal.get();
   }
 
-  /** The cached bytes from the file's start, at most {@link TailIndex#WINDOW}. */
+  /** The cached bytes from the file's start, at most {@link MediaSniffer#INDEX_AT_END_BYTES}. */
   private ByteBuffer cachedFirstBytes(ResourceWriter writer) throws IOException {
-    int have = (int) Math.min(writer.available().contiguousFrom(0), TailIndex.WINDOW);
+    int have = (int) Math.min(writer.available().contiguousFrom(0), MediaSniffer.INDEX_AT_END_BYTES);
     ByteBuffer first = ByteBuffer.allocate(have);
     while (first.hasRemaining() && resource.readAt(first.position(), first) > 0) {
       // cached bytes: each read copies at once
@@ -408,7 +417,7 @@ final class DownloadDriver implements Runnable {
       return;
     }
     if (!first.hasRemaining()) return;
-    Optional<OptionalLong> stated = TailIndex.locate(first, length.getAsLong());
+    Optional<OptionalLong> stated = MediaSniffer.indexAtEnd(first, length.getAsLong());
     if (!stated.isPresent()) return;
     tailDecided = true;
     if (!stated.get().isPresent()) return;

@@ -1,12 +1,13 @@
-package dev.barbiton.file;
+package dev.barbiton.file.media;
 
-import dev.barbiton.file.MediaInfo.Container;
-import dev.barbiton.file.MediaInfo.Source;
+import dev.barbiton.file.media.MediaInfo.Container;
+import dev.barbiton.file.media.MediaInfo.Source;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,9 @@ public final class MediaSniffer {
    * bytes (see the class documentation); more are ignored.
    */
   public static final int SNIFF_BYTES = 4096;
+
+  /** How many first bytes {@link #indexAtEnd} needs at most to decide. */
+  public static final int INDEX_AT_END_BYTES = TailIndex.WINDOW;
 
   private static final Logger log = LoggerFactory.getLogger(MediaSniffer.class);
 
@@ -214,5 +218,39 @@ public final class MediaSniffer {
   /** HTML's ASCII whitespace: tab, line feed, form feed, carriage return, space. */
   private static boolean isHtmlWhitespace(int c) {
     return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+  }
+
+  /**
+   * Where the first bytes of a file of {@code length} bytes state that its index lies near its
+   * end: an MP4 whose top-level boxes put an {@code mdat} before the {@code moov} (the index starts
+   * where that {@code mdat} ends), a Matroska file whose SeekHead points at Cues, Tags, Chapters or
+   * Attachments (the first of them in the second half of the file). Only what the container
+   * states is used, nothing is searched for; an index in the first half is not reported (the
+   * sequential download reaches it soon enough). Looks at the bytes between {@code firstBytes}'
+   * position and limit (at most {@link #INDEX_AT_END_BYTES}), which must start at the file's
+   * first byte; never throws for any content and leaves the buffer's position alone.
+   *
+   * @return empty while more first bytes are needed to decide; otherwise the index's first byte,
+   *     or an empty {@code OptionalLong} when the file states no index at its end
+   */
+  public static Optional<OptionalLong> indexAtEnd(ByteBuffer firstBytes, long length) {
+    Objects.requireNonNull(firstBytes, "firstBytes");
+    if (length < 0) throw new IllegalArgumentException("length < 0: " + length);
+    try {
+      return TailIndex.locate(firstBytes, length);
+    } catch (RuntimeException e) {
+      log.warn("Looking for an index at the end in {} bytes failed; reporting none", firstBytes.remaining(), e);
+      return Optional.of(OptionalLong.empty());
+    }
+  }
+
+  /**
+   * True if the first bytes carry the signature of a media format this class does not describe
+   * (no {@link Container} for it): AVI, FLV, ASF/WMV, MPEG program streams, Annex-B H.264/HEVC,
+   * AC-3, DTS, AMR, AIFF, CAF, RealMedia, WavPack, Musepack, APE, DSF, MIDI. Never throws; leaves
+   * the position alone.
+   */
+  public static boolean looksLikeOtherMedia(ByteBuffer firstBytes) {
+    return OtherMediaSignatures.matches(Objects.requireNonNull(firstBytes, "firstBytes"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
 import dev.barbiton.assets.ByteRange;
 import dev.barbiton.assets.ByteRanges;

@@ -1,4 +1,4 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
 import java.util.concurrent.TimeUnit;
 

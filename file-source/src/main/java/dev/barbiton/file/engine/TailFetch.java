@@ -1,5 +1,6 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
+import dev.barbiton.file.media.MediaSniffer;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.ResourceWriter;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request for the index at the end of a file, on a second connection while the driver's main
- * request goes on (see {@link TailIndex}). It writes through the driver's writer, only bytes not
+ * request goes on (see {@link MediaSniffer#indexAtEnd}). It writes through the driver's writer, only bytes not
  * cached yet, and stops at the end, at bytes already cached, or at the first sign of trouble: it
  * takes only a 206 for exactly its range, of the same length and validators the main request saw.
  * Whatever it did not fetch, the main request fetches later: a tail fetch never fails a download.

@@ -1,4 +1,4 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
 import dev.barbiton.events.DownloadEvent;
 import dev.barbiton.events.EventBus;
@@ -9,11 +9,11 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /** Publishes one source's events, or nothing without a bus. Never called under a lock. */
-final class SourceEvents {
+public final class SourceEvents {
   private final EventBus bus;
   private final String source;
 
-  SourceEvents(EventBus bus, String redactedKey) {
+  public SourceEvents(EventBus bus, String redactedKey) {
     this.bus = bus;
     this.source = redactedKey;
   }
@@ -22,77 +22,77 @@ final class SourceEvents {
     if (bus != null) bus.publish(source, factory);
   }
 
-  void requestStarted(String url, long start, long endInclusive, int attempt) {
+  public void requestStarted(String url, long start, long endInclusive, int attempt) {
     OptionalLong end = endInclusive < 0 ? OptionalLong.empty() : OptionalLong.of(endInclusive);
     publish(m -> new DownloadEvent.RequestStarted(m, url, start, end, attempt));
   }
 
-  void tailRequested(long start, long endInclusive, String container) {
+  public void tailRequested(long start, long endInclusive, String container) {
     publish(m -> new DownloadEvent.TailRequested(m, start, endInclusive, container));
   }
 
-  void tailFinished(long bytes, String outcome) {
+  public void tailFinished(long bytes, String outcome) {
     publish(m -> new DownloadEvent.TailFinished(m, bytes, outcome));
   }
 
-  void firstByte(int status, long nanos, boolean partial) {
+  public void firstByte(int status, long nanos, boolean partial) {
     publish(m -> new DownloadEvent.FirstByte(m, status, Duration.ofNanos(nanos), partial));
   }
 
-  void progress(long bytes, long total, double bytesPerSecond) {
+  public void progress(long bytes, long total, double bytesPerSecond) {
     OptionalLong t = total < 0 ? OptionalLong.empty() : OptionalLong.of(total);
     publish(m -> new DownloadEvent.Progress(m, bytes, t, bytesPerSecond));
   }
 
-  void retrying(int attempt, int maxAttempts, String cause, Duration backoff) {
+  public void retrying(int attempt, int maxAttempts, String cause, Duration backoff) {
     publish(m -> new DownloadEvent.Retrying(m, attempt, maxAttempts, cause, backoff));
   }
 
-  void resumed(long from, boolean rangeHonoured) {
+  public void resumed(long from, boolean rangeHonoured) {
     publish(m -> new DownloadEvent.Resumed(m, from, rangeHonoured));
   }
 
-  void requestFinished(long bytes, long nanos) {
+  public void requestFinished(long bytes, long nanos) {
     publish(m -> new DownloadEvent.RequestFinished(m, bytes, Duration.ofNanos(nanos)));
   }
 
-  void requestFailed(String cause, boolean retryable) {
+  public void requestFailed(String cause, boolean retryable) {
     publish(m -> new DownloadEvent.RequestFailed(m, cause, retryable));
   }
 
-  void cancelled() {
+  public void cancelled() {
     publish(DownloadEvent.Cancelled::new);
   }
 
-  void redirected(String finalUrl) {
+  public void redirected(String finalUrl) {
     publish(m -> new DownloadEvent.Redirected(m, finalUrl));
   }
 
-  void contentChanged(String previous, String now, long discarded) {
+  public void contentChanged(String previous, String now, long discarded) {
     publish(m -> new DownloadEvent.ContentChanged(m, previous, now, discarded));
   }
 
-  void phaseChanged(FileEvent.Phase from, FileEvent.Phase to) {
+  public void phaseChanged(FileEvent.Phase from, FileEvent.Phase to) {
     publish(m -> new FileEvent.PhaseChanged(m, from, to));
   }
 
-  void lengthResolved(long length) {
+  public void lengthResolved(long length) {
     publish(m -> new FileEvent.LengthResolved(m, length));
   }
 
-  void seek(long from, long to) {
+  public void seek(long from, long to) {
     publish(m -> new FileEvent.ReaderSeek(m, from, to));
   }
 
-  void endOfStream(long position) {
+  public void endOfStream(long position) {
     publish(m -> new FileEvent.EndOfStream(m, position));
   }
 
-  void error(String message) {
+  public void error(String message) {
     publish(m -> new FileEvent.Error(m, message));
   }
 
-  void segmentIndexReady(int segments, long durationMillis, boolean provisional) {
+  public void segmentIndexReady(int segments, long durationMillis, boolean provisional) {
     publish(m -> new FileEvent.SegmentIndexReady(m, segments, durationMillis, provisional));
   }
 }

@@ -1,4 +1,4 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

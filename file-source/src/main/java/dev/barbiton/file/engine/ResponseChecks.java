@@ -1,5 +1,9 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
+import dev.barbiton.file.HttpStatusException;
+import dev.barbiton.file.InvalidResponseException;
+import dev.barbiton.file.LengthLimitException;
+import dev.barbiton.file.NotMediaException;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.ResourceMetadata;
 import dev.barbiton.assets.ResourceWriter;

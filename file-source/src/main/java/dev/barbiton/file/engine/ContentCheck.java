@@ -1,5 +1,8 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
+import dev.barbiton.file.NotMediaException;
+import dev.barbiton.file.media.MediaInfo;
+import dev.barbiton.file.media.MediaSniffer;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,7 +43,7 @@ final class ContentCheck {
     if (header.isPresent() && header.get().isKnown()) {
       return refuse(redactedUrl, announced, "not " + header.get().container() + " (no sniffer recognises them)");
     }
-    if ((type.startsWith("video/") || type.startsWith("audio/")) && !OtherMediaSignatures.matches(first)) {
+    if ((type.startsWith("video/") || type.startsWith("audio/")) && !MediaSniffer.looksLikeOtherMedia(first)) {
       return refuse(redactedUrl, announced, "no media format we know");
     }
     return Optional.empty();

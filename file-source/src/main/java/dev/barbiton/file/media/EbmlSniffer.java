@@ -1,7 +1,7 @@
-package dev.barbiton.file;
+package dev.barbiton.file.media;
 
-import dev.barbiton.file.MediaInfo.Container;
-import dev.barbiton.file.MediaInfo.Source;
+import dev.barbiton.file.media.MediaInfo.Container;
+import dev.barbiton.file.media.MediaInfo.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,11 @@
-package dev.barbiton.file;
+package dev.barbiton.file.media;
 
-import static dev.barbiton.file.SniffFixtures.*;
+import static dev.barbiton.file.media.SniffFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.barbiton.file.MediaInfo.Container;
-import dev.barbiton.file.MediaInfo.Source;
+import dev.barbiton.file.media.MediaInfo.Container;
+import dev.barbiton.file.media.MediaInfo.Source;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

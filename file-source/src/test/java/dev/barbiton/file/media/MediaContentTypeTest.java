@@ -1,12 +1,12 @@
-package dev.barbiton.file;
+package dev.barbiton.file.media;
 
-import static dev.barbiton.file.SniffFixtures.*;
+import static dev.barbiton.file.media.SniffFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.barbiton.file.MediaInfo.Container;
-import dev.barbiton.file.MediaInfo.Source;
+import dev.barbiton.file.media.MediaInfo.Container;
+import dev.barbiton.file.media.MediaInfo.Source;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

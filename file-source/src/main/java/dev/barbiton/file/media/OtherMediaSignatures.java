@@ -1,4 +1,4 @@
-package dev.barbiton.file;
+package dev.barbiton.file.media;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package dev.barbiton.file;
+package dev.barbiton.file.engine;
 
 import java.io.IOException;
 import java.time.Duration;
