@@ -3,6 +3,9 @@ package dev.barbiton.assets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.time.Duration;
+import dev.barbiton.testing.ChildJava;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Random;
@@ -27,10 +30,10 @@ class CrashResumeTest {
     long claimedBefore = 0;
     for (int round = 0; round < 4; round++) {
       long lastFlushed = -1;
-      try (ChildJvm child = ChildJvm.start(CrashWriterMain.class, dir.toString(), Long.toString(seed), Long.toString(SIZE))) {
+      try (ChildJava child = ChildJava.start(CrashWriterMain.class, List.of(), dir.toString(), Long.toString(seed), Long.toString(SIZE))) {
         int flushesToSee = 1 + random.nextInt(6);
         for (int seen = 0; seen < flushesToSee; ) {
-          String line = child.nextLine(60);
+          String line = child.nextLine(Duration.ofSeconds(60));
           if (line.equals("committed") || line.equals("<eof>")) break;
           if (line.startsWith("flushed ")) {
             lastFlushed = Long.parseLong(line.substring(8));

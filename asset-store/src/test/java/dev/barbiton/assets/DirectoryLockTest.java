@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.time.Duration;
+import dev.barbiton.testing.ChildJava;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,11 +28,12 @@ class DirectoryLockTest {
 
   @Test
   void secondStoreInAnotherProcess_failsWithCacheLocked_namingItsPid() throws Exception {
-    try (ChildJvm child = ChildJvm.start(HoldStoreMain.class, dir.toString())) {
-      assertEquals("open", child.nextLine(30));
+    try (ChildJava child = ChildJava.start(HoldStoreMain.class, List.of(), dir.toString())) {
+      assertEquals("open", child.nextLine(Duration.ofSeconds(30)));
       CacheLockedException e = assertThrows(CacheLockedException.class, () -> AssetStore.open(dir));
       assertTrue(e.getMessage().contains("another process (pid " + child.pid() + ")"), e.getMessage());
-      assertEquals(0, child.finish());
+      child.closeStdin(); // the signal to finish
+      assertEquals(0, child.await(Duration.ofSeconds(60)));
     }
     AssetStore.open(dir).close();
   }

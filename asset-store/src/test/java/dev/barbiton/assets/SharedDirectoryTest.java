@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.time.Duration;
+import dev.barbiton.testing.ChildJava;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +31,8 @@ class SharedDirectoryTest {
   @Test
   void secondProcessStore_failsClearlyEveryTime_whileTheFirstWrites_nothingCorrupted() throws Exception {
     int refused = 0;
-    try (ChildJvm child = ChildJvm.start(CrashWriterMain.class, dir.toString(), Long.toString(SEED), Long.toString(SIZE))) {
-      for (String line; !(line = child.nextLine(60)).equals("committed"); ) {
+    try (ChildJava child = ChildJava.start(CrashWriterMain.class, List.of(), dir.toString(), Long.toString(SEED), Long.toString(SIZE))) {
+      for (String line; !(line = child.nextLine(Duration.ofSeconds(60))).equals("committed"); ) {
         if (line.equals("<eof>")) throw new AssertionError("the writer died");
         // Between and during the child's flushes: each attempt must fail the same clean way.
         CacheLockedException e = assertThrows(CacheLockedException.class, () -> AssetStore.open(dir));
@@ -38,7 +41,8 @@ class SharedDirectoryTest {
             "the lock file still names its holder");
         refused++;
       }
-      assertEquals(0, child.finish());
+      child.closeStdin(); // the signal to finish
+      assertEquals(0, child.await(Duration.ofSeconds(60)));
     }
     assertTrue(refused > 0, "the child committed before any attempt: nothing tested");
     try (AssetStore store = AssetStore.open(dir); AssetResource resource = store.acquire(ResourceKey.of("crash"))) {

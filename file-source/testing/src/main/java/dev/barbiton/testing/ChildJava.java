@@ -50,16 +50,34 @@ public final class ChildJava implements AutoCloseable {
     stderrReader.start();
   }
 
-  /** Starts {@code main} in a JVM with this JVM's class path, {@code jvmArgs} and {@code args}. */
+  /**
+   * Starts {@code main} in a JVM with {@code jvmArgs} and {@code args}, on a class path of
+   * everything this JVM sees: its class path, its module path (tests may run on it) and the place
+   * {@code main} was loaded from (a test class patched into a module is on neither).
+   */
   public static ChildJava start(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPathFor(main));
     command.add(main.getName());
     command.addAll(List.of(args));
     return new ChildJava(new ProcessBuilder(command).start());
+  }
+
+  private static String classPathFor(Class<?> main) {
+    java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+    try {
+      entries.add(Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // No code source (a JDK class?): the paths below have it, if anything does.
+    }
+    for (String property : List.of("java.class.path", "jdk.module.path")) {
+      String value = System.getProperty(property, "");
+      for (String entry : value.split(java.io.File.pathSeparator)) if (!entry.isEmpty()) entries.add(entry);
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private static BufferedReader reader(InputStream in) {
