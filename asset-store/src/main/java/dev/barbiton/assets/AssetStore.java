@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,9 +46,11 @@ public final class AssetStore implements AutoCloseable {
   /** Evictions happen inside Caffeine's locks; their events are published after the call returns. */
   private final ConcurrentLinkedQueue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final EventBus eventBus;
 
   private AssetStore(Builder b, DirectoryLock lock) {
     this.directory = b.directory;
+    this.eventBus = b.eventBus;
     this.config = new StoreConfig(b.directory, Integer.numberOfTrailingZeros(b.windowSize), b.flushBytes, b.flushInterval.toNanos());
     this.events = new AssetEvents(b.eventBus);
     this.lock = lock;
@@ -108,6 +111,14 @@ public final class AssetStore implements AutoCloseable {
     if (removed[0]) events.evicted(key, bytes[0], AssetEvent.EvictionReason.REMOVED);
     publishPending();
     return removed[0];
+  }
+
+  /**
+   * The bus this store publishes on (commits, evictions, discarded files), if one was given; file
+   * sources over this store publish on it too unless their options name another.
+   */
+  public Optional<EventBus> eventBus() {
+    return Optional.ofNullable(eventBus);
   }
 
   /** Counters as of now. */

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 /**
  * The life of one HTTP request for a resource. For one request the events pair and nest like
  * this: {@link RequestStarted}, then {@link FirstByte}, any number of {@link Progress}, and
- * exactly one of {@link RequestFinished}, {@link RequestFailed} or {@link Cancelled}. A failed
+ * exactly one of {@link RequestFinished}, {@link RequestFailed}, {@link Superseded} (a reader
+ * elsewhere took the download) or {@link Cancelled} (the source was closed). A failed
  * request that will be tried again is followed by {@link Retrying} and a new {@link
  * RequestStarted}; a request that continues an earlier partial download reports {@link Resumed}
  * after its {@link FirstByte}.
@@ -135,7 +136,18 @@ public sealed interface DownloadEvent extends Event {
     }
   }
 
-  /** The request was cancelled before it finished. */
+  /**
+   * The request was stopped because a reader blocked elsewhere gets a request of its own; the
+   * download goes on from {@code readerPosition}. Not an error and not the user's cancel.
+   */
+  record Superseded(EventMeta meta, long readerPosition) implements DownloadEvent {
+    public Superseded {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(readerPosition, "readerPosition");
+    }
+  }
+
+  /** The request was cancelled before it finished: the source was closed. */
   record Cancelled(EventMeta meta) implements DownloadEvent {
     public Cancelled {
       Objects.requireNonNull(meta, "meta");

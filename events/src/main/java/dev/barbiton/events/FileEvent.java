@@ -4,6 +4,7 @@ import static dev.barbiton.events.Checks.nonNegative;
 import static dev.barbiton.events.Checks.redacted;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /** What a reader of a progressively downloaded file sees: its phase, length, seeks and reads. */
 public sealed interface FileEvent extends Event {
@@ -79,6 +80,23 @@ public sealed interface FileEvent extends Event {
       Objects.requireNonNull(meta, "meta");
       nonNegative(segments, "segments");
       nonNegative(durationMillis, "durationMillis");
+    }
+  }
+
+  /**
+   * How much of the resource is cached, across every request: what a progress bar shows. Published
+   * at most every 200 ms while bytes arrive, and once more when the download finishes.
+   *
+   * @param bytesCached bytes of the resource in the cache now, from any request or an earlier run
+   * @param length the resource's length, once known
+   * @param bytesPerSecond what the network brought over the last interval, all requests together
+   */
+  record Cached(EventMeta meta, long bytesCached, OptionalLong length, double bytesPerSecond) implements FileEvent {
+    public Cached {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(bytesCached, "bytesCached");
+      Objects.requireNonNull(length, "length");
+      if (!(bytesPerSecond >= 0)) throw new IllegalArgumentException("bytesPerSecond < 0: " + bytesPerSecond);
     }
   }
 }

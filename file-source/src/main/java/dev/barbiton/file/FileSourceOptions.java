@@ -80,8 +80,13 @@ public final class FileSourceOptions {
     return Optional.ofNullable(client);
   }
 
+  /**
+   * The bus the source publishes on: the one set here, else the store's ({@link
+   * AssetStore#eventBus()}), so that one bus given to the store carries the downloads' and the
+   * cache's events alike.
+   */
   public Optional<EventBus> eventBus() {
-    return Optional.ofNullable(eventBus);
+    return eventBus != null ? Optional.of(eventBus) : store.eventBus();
   }
 
   /** Extra request headers (an {@code Authorization}, a {@code User-Agent}); never logged. */

@@ -85,6 +85,11 @@ public final class DownloadDriver implements Runnable {
   private volatile boolean switchRequested;
   /** Whether a reader behind the running request asked for the switch. */
   private volatile boolean switchBehind;
+  /** Where the reader that asked for the switch waits. */
+  private volatile long switchTarget;
+  /** The last {@code Cached} event: the driver's thread only (the tail's bytes show in the next). */
+  private long cachedTickNanos = System.nanoTime();
+  private long cachedAtTick = -1;
 
   private HttpUrl url;
   private long cursor;
@@ -150,6 +155,7 @@ public final class DownloadDriver implements Runnable {
     boolean behind = pos < start;
     if (!behind && !policy.worthMoving(pos - next)) return;
     if (behind) switchBehind = true;
+    switchTarget = pos;
     switchRequested = true;
     if (!protectedFrom(behind, start, next)) {
       Call call = currentCall;
@@ -207,6 +213,7 @@ public final class DownloadDriver implements Runnable {
       }
       if (target == null) {
         writer.commit(length);
+        events.cached(length, length, 0);
         return new DownloadOutcome.Finished(length);
       }
       if (checks.rangeIgnored()) target = new FetchTarget(0, -1, false); // the whole body is all we can get
@@ -215,13 +222,16 @@ public final class DownloadDriver implements Runnable {
         fetch(writer, target, attempt);
         attempt = 1;
       } catch (IOException e) {
-        if (closed) return cancelled();
+        if (closed) {
+          events.cancelled(); // the request in flight, stopped by close()
+          return cancelled();
+        }
         boolean progressed = writer.available().totalBytes() > before;
         // Only our own cancel, to serve a reader elsewhere, is not an attempt. A request that
         // failed by itself counts even when a switch is pending: else two readers far apart
         // would retry a failing server forever, never reaching the retry policy's limit.
         if (switchRequested && lastCall != null && lastCall.isCanceled()) {
-          events.cancelled();
+          events.superseded(switchTarget);
           continue;
         }
         FailureKind kind = FailureKind.of(e);
@@ -339,10 +349,11 @@ public final class DownloadDriver implements Runnable {
         lastProgress = now;
         receivedAtLastProgress = received;
       }
+      if (now - cachedTickNanos >= PROGRESS_INTERVAL_NANOS) publishCached(writer, now);
       if (switchRequested && !protectedFrom(switchBehind, fetchStart, pos)) {
         call.cancel();
         cursor = pos;
-        events.cancelled();
+        events.superseded(switchTarget);
         switchRequested = false;
         return;
       }
@@ -359,6 +370,15 @@ public final class DownloadDriver implements Runnable {
       events.lengthResolved(pos);
     }
     events.requestFinished(received, System.nanoTime() - sent);
+  }
+
+  /** Bytes cached of the whole resource, and the rate they grew at since the last such event. */
+  private void publishCached(ResourceWriter writer, long now) {
+    long cached = writer.available().totalBytes();
+    double rate = cachedAtTick < 0 ? 0 : (cached - cachedAtTick) * 1e9 / (now - cachedTickNanos);
+    events.cached(cached, writer.length().orElse(-1), rate);
+    cachedTickNanos = now;
+    cachedAtTick = cached;
   }
 
   /**

@@ -60,6 +60,15 @@ public final class SourceEvents {
     publish(m -> new DownloadEvent.RequestFailed(m, cause, retryable));
   }
 
+  public void superseded(long readerPosition) {
+    publish(m -> new DownloadEvent.Superseded(m, readerPosition));
+  }
+
+  public void cached(long bytesCached, long length, double bytesPerSecond) {
+    OptionalLong known = length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+    publish(m -> new FileEvent.Cached(m, bytesCached, known, Math.max(0, bytesPerSecond)));
+  }
+
   public void cancelled() {
     publish(DownloadEvent.Cancelled::new);
   }
