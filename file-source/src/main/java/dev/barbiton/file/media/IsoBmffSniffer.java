@@ -1,5 +1,6 @@
 package dev.barbiton.file.media;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import dev.barbiton.file.media.MediaInfo.Container;
 import dev.barbiton.file.media.MediaInfo.Source;
 import java.util.ArrayList;
@@ -21,9 +22,6 @@ final class IsoBmffSniffer {
   private static final int MAX_DEPTH = 8;
   private static final int MAX_ENTRIES = 16;
 
-  /** Boxes an ISO BMFF file or segment may start with (QuickTime files may lack ftyp). */
-  private static final Set<String> FIRST_BOXES =
-      Set.of("ftyp", "styp", "moov", "moof", "free", "skip", "wide", "mdat", "sidx");
 
   /** Boxes on the path from moov to stsd. */
   private static final Set<String> PATH_TO_STSD = Set.of("moov", "trak", "mdia", "minf", "stbl");
@@ -53,7 +51,7 @@ final class IsoBmffSniffer {
   /** The ISO BMFF facts if the window starts with a plausible ISO BMFF box. */
   static Optional<MediaInfo> sniff(SniffWindow w) {
     Box first = Box.read(w, 0, w.length());
-    if (first == null || !FIRST_BOXES.contains(first.type)) return Optional.empty();
+    if (first == null || !BoxHeader.FIRST_BOXES.contains(first.type)) return Optional.empty();
     boolean typeBox = first.type.equals("ftyp") || first.type.equals("styp");
     if (typeBox && w.fourCc(first.payload) == null) return Optional.empty();
     IsoBmffSniffer s = new IsoBmffSniffer(w);

@@ -24,6 +24,16 @@ final class SniffWindow {
     this.length = Math.min(buffer.limit() - base, maxLength);
   }
 
+  /** The buffer under the window; offset 0 of the window is its index {@link #base()}. */
+  ByteBuffer buffer() {
+    return buffer;
+  }
+
+  /** The buffer index of the window's first byte. */
+  int base() {
+    return base;
+  }
+
   /** The number of bytes in the window. */
   int length() {
     return length;

@@ -1,5 +1,7 @@
 package dev.barbiton.file.media;
 
+import dev.barbiton.file.isobmff.BoxHeader;
+import dev.barbiton.file.isobmff.MalformedBoxException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -44,26 +46,26 @@ final class TailIndex {
   }
 
   private static Optional<OptionalLong> mp4(SniffWindow w, long length, boolean all) {
+    Optional<OptionalLong> none = Optional.of(OptionalLong.empty());
     long offset = 0;
     for (int boxes = 0; boxes < 64; boxes++) {
-      if (!w.has(offset, 8)) return all ? Optional.of(OptionalLong.empty()) : Optional.empty();
-      long size = w.u32(offset);
-      String type = w.fourCc(offset + 4);
-      if (size == 1) {
-        if (!w.has(offset, 16)) return all ? Optional.of(OptionalLong.empty()) : Optional.empty();
-        size = w.u64(offset + 8);
+      boolean large = w.has(offset, 4) && w.u32(offset) == 1;
+      if (!w.has(offset, large ? 16 : 8)) return all ? none : Optional.empty();
+      BoxHeader box;
+      try {
+        // A window shorter than the box's header is handled above: what fails here is malformed.
+        box = BoxHeader.parse(w.buffer(), w.base() + (int) offset, offset, length);
+      } catch (MalformedBoxException e) {
+        return none;
       }
-      if (type == null) return Optional.of(OptionalLong.empty());
-      if (type.equals("mdat")) {
-        boolean toTheEnd = size == 0 || size >= length - offset;
-        return Optional.of(toTheEnd || size < 8 ? OptionalLong.empty() : OptionalLong.of(offset + size));
+      if (boxes == 0 && !BoxHeader.FIRST_BOXES.contains(box.type())) return none;
+      if (box.type().equals("mdat")) {
+        return box.end() >= length ? none : Optional.of(OptionalLong.of(box.end()));
       }
-      if (!HEAD_BOXES.contains(type) || size < 8 || size > length - offset) {
-        return Optional.of(OptionalLong.empty()); // a moov first, fragments, or not an MP4
-      }
-      offset += size;
+      if (!HEAD_BOXES.contains(box.type())) return none; // a moov first, fragments, or not an MP4
+      offset = box.end();
     }
-    return Optional.of(OptionalLong.empty());
+    return none;
   }
 
   private static OptionalLong inSecondHalf(OptionalLong tail, long length) {

@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import java.nio.ByteBuffer;
 
 /**
@@ -29,7 +30,7 @@ final class Children {
 
   /** The next child's header; fails if it does not fit inside the parent. */
   BoxHeader next() throws Mp4ParseException {
-    BoxHeader child = BoxHeader.parse(bytes, (int) (next - base), next, parent.end());
+    BoxHeader child = Boxes.parse(bytes, (int) (next - base), next, parent.end());
     next = child.end();
     return child;
   }

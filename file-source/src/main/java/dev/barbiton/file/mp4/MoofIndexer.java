@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.assets.ByteRange;
 import dev.barbiton.file.mp4.Fragment.Run;
@@ -94,7 +95,7 @@ final class MoofIndexer {
         }
         return walk;
       }
-      if (offset == 0 && !TopLevel.FIRST_BOXES.contains(box.type())) {
+      if (offset == 0 && !BoxHeader.FIRST_BOXES.contains(box.type())) {
         walk.notIsoBmff = "starts with " + box.type();
         return walk;
       }

@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;

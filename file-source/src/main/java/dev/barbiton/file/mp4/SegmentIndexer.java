@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import dev.barbiton.assets.RandomAccessSource;
 import java.io.IOException;
 import java.util.Objects;

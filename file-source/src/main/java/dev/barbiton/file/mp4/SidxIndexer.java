@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.assets.ByteRange;
 import dev.barbiton.file.mp4.Sidx.Reference;
@@ -38,7 +39,7 @@ final class SidxIndexer {
         LOG.debug("Leading boxes end at a header that cannot be read yet: {}", e.getMessage());
         break;
       }
-      if (offset == 0 && !TopLevel.FIRST_BOXES.contains(box.type())) {
+      if (offset == 0 && !BoxHeader.FIRST_BOXES.contains(box.type())) {
         return none("not ISO BMFF: starts with " + box.type());
       }
       if (box.type().equals("moof") || box.type().equals("mdat")) {

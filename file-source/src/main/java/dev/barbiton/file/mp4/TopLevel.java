@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import dev.barbiton.assets.RandomAccessSource;
 import java.io.IOException;
 import java.nio.Buffer;
@@ -13,9 +14,6 @@ import java.util.Set;
  * allocation before it is checked.
  */
 final class TopLevel {
-  /** Boxes an ISO BMFF file may start with; anything else is taken for another format. */
-  static final Set<String> FIRST_BOXES =
-      Set.of("ftyp", "styp", "moov", "moof", "free", "skip", "wide", "mdat", "sidx", "pdin", "uuid");
 
   private TopLevel() {}
 
@@ -35,7 +33,7 @@ final class TopLevel {
       throw new Mp4ParseException("box", offset, "source ended after " + buf.position() + " header bytes");
     }
     ((Buffer) buf).flip();
-    return BoxHeader.parse(buf, 0, offset, end);
+    return Boxes.parse(buf, 0, offset, end);
   }
 
   /**

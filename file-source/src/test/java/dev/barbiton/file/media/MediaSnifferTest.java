@@ -21,6 +21,16 @@ class MediaSnifferTest {
   // ---- ISO BMFF ----
 
   @Test
+  void fileStartingWithPdinOrUuid_isMp4_likeTheSegmentIndexAccepts() {
+    for (String first : new String[] {"pdin", "uuid"}) {
+      byte[] head = first.equals("uuid") ? box("uuid", new byte[16]) : box("pdin", new byte[8]);
+      MediaInfo info = sniff(cat(head, ftyp("isom", "isom", "avc1")));
+      assertEquals(MediaInfo.Container.MP4, info.container(), first);
+      assertTrue(dev.barbiton.file.isobmff.BoxHeader.FIRST_BOXES.contains(first), "one list of first boxes");
+    }
+  }
+
+  @Test
   void ftyp_reportsMp4WithMajorAndCompatibleBrands() {
     MediaInfo info = sniff(ftyp("isom", "isom", "iso6", "dash", "avc1"));
     assertEquals(Container.MP4, info.container());

@@ -1,5 +1,6 @@
 package dev.barbiton.file.mp4;
 
+import dev.barbiton.file.isobmff.BoxHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.barbiton.file.mp4.Fragment.Run;
