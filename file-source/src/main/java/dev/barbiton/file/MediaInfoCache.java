@@ -6,6 +6,7 @@ import dev.barbiton.assets.AssetResource;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -34,11 +35,14 @@ final class MediaInfoCache {
     if (have < Math.min(wanted, MIN_SNIFF_BYTES)) return fromHeader;
     ByteBuffer first = ByteBuffer.allocate(have);
     try {
+      // The bytes were there a moment ago; if they are gone (the file changed at its origin and
+      // downloads again), a getter must not wait for them: no wait at all.
       while (first.hasRemaining()) {
-        if (resource.readAt(first.position(), first) < 0) break;
+        if (!resource.contains(first.position(), 1)) return fromHeader; // not even a demand for them
+        if (resource.readAt(first.position(), first, Duration.ZERO) < 0) break;
       }
     } catch (IOException e) {
-      return fromHeader; // closed or failed under us: no better answer than the header
+      return fromHeader; // closed, failed or discarded under us: no better answer than the header
     }
     ((Buffer) first).flip();
     MediaInfo info = MediaSniffer.combine(fromHeader, MediaSniffer.sniff(first));

@@ -30,7 +30,10 @@ final class SegmentIndexes {
   private final SourceEvents events;
   private volatile SegmentIndex provisional;
   private volatile SegmentIndex complete;
+  /** buildFinal has started: it runs once. */
   private volatile boolean finalTried;
+  /** buildFinal has ended; if {@code complete} is still null the file has no final index. */
+  private volatile boolean finalDone;
   private volatile boolean provisionalFailed;
 
   SegmentIndexes(AssetResource resource, SourceEvents events) {
@@ -38,11 +41,14 @@ final class SegmentIndexes {
     this.events = events;
   }
 
-  /** The final index once built, else a provisional one if the file starts with a sidx. */
+  /**
+   * The final index once built, else a provisional one if the file starts with a sidx — also while
+   * the final one is being built, which may take a while on a long file.
+   */
   Optional<SegmentIndex> get() {
     SegmentIndex done = complete;
     if (done != null) return Optional.of(done);
-    if (finalTried) return Optional.empty();
+    if (finalDone) return Optional.empty();
     SegmentIndex early = provisional;
     if (early != null) return Optional.of(early);
     if (provisionalFailed) return Optional.empty();
@@ -65,6 +71,14 @@ final class SegmentIndexes {
   void buildFinal() {
     if (finalTried) return;
     finalTried = true;
+    try {
+      walkComplete();
+    } finally {
+      finalDone = true;
+    }
+  }
+
+  private void walkComplete() {
     long length = resource.length().orElse(-1);
     if (length <= 0) return;
     try {

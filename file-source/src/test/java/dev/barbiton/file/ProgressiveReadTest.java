@@ -59,7 +59,8 @@ class ProgressiveReadTest extends SourceTestBase {
     }
     List<Event> all = drainEvents();
     List<Class<?>> kinds = all.stream().<Class<?>>map(Object::getClass)
-        .filter(c -> c != DownloadEvent.Progress.class && c != FileEvent.EndOfStream.class).distinct().toList();
+        .filter(c -> c != DownloadEvent.Progress.class && c != FileEvent.Cached.class && c != FileEvent.EndOfStream.class)
+        .distinct().toList();
     assertEquals(List.of(
         FileEvent.PhaseChanged.class,
         DownloadEvent.RequestStarted.class,
@@ -67,6 +68,8 @@ class ProgressiveReadTest extends SourceTestBase {
         FileEvent.LengthResolved.class,
         DownloadEvent.RequestFinished.class), kinds.subList(0, 5), all.toString());
     assertTrue(only(all, DownloadEvent.Progress.class).size() >= 1, "progress while it downloads");
+    List<FileEvent.Cached> cached = only(all, FileEvent.Cached.class);
+    assertEquals(content.length, cached.get(cached.size() - 1).bytesCached(), "the last Cached says all of it");
     List<FileEvent.PhaseChanged> phases = only(all, FileEvent.PhaseChanged.class);
     assertEquals(FileEvent.Phase.DOWNLOADING, phases.get(0).to());
     assertEquals(FileEvent.Phase.COMPLETE, phases.get(1).to());
