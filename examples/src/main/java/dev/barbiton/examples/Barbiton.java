@@ -7,6 +7,7 @@ import dev.barbiton.examples.reliability.FuzzCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * The {@code barbiton} command line: play, fetch, probe and decode URLs through Barbiton, run the
@@ -23,8 +24,10 @@ import picocli.CommandLine.Command;
 public final class Barbiton implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code --verbose}, inherited by every subcommand. */
+  @Mixin Verbosity verbosity = new Verbosity();
+
   public static void main(String[] args) {
-    Logging.configure(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(run(args, out, err));
@@ -41,6 +44,12 @@ public final class Barbiton implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new Failures());
+    // The options are parsed, the command has not run: the moment to set the logging up, before
+    // the first logger reads its configuration.
+    cli.setExecutionStrategy(parsed -> {
+      Logging.configure(Verbosity.isVerbose(parsed.commandSpec()));
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli;
   }
 

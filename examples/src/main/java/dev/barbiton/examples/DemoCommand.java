@@ -40,9 +40,6 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bar")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "log what happens, and show stack traces")
-  boolean verbose;
-
   @Spec CommandSpec spec;
 
   @Override

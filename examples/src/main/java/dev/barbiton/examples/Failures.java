@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -30,9 +29,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     PrintWriter err = cli.getErr();
     Throwable root = rootOf(e);
     err.println("barbiton: " + describe(root));
-    if (Arrays.asList(parsed.originalArgs().toArray(String[]::new)).contains("--verbose")) {
-      e.printStackTrace(err);
-    }
+    if (Verbosity.isVerbose(cli.getCommandSpec())) e.printStackTrace(err);
     err.flush();
     return exitCode(root);
   }
