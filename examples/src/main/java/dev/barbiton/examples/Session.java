@@ -1,5 +1,6 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.assets.AssetException;
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.events.DownloadEvent;
 import dev.barbiton.events.EventBus;
@@ -46,9 +47,16 @@ final class Session implements AutoCloseable {
     this(cacheDirectory, RetryPolicy.defaults());
   }
 
+  /** @throws CacheDirectoryException if the directory is a file, or cannot be created or written */
   Session(Path cacheDirectory, RetryPolicy retryPolicy) throws IOException {
     this.retryPolicy = retryPolicy;
-    this.store = AssetStore.open(cacheDirectory);
+    try {
+      this.store = AssetStore.open(cacheDirectory);
+    } catch (AssetException e) {
+      throw e; // locked, typed already
+    } catch (IOException e) {
+      throw new CacheDirectoryException(cacheDirectory, e);
+    }
     this.bus = EventBus.create();
     this.counting = bus.subscribe(SubscribeOptions.builder().name("cli-counters").capacity(4096)
         .types(DownloadEvent.RequestStarted.class, DownloadEvent.Resumed.class).build(), delivery, event -> {

@@ -74,5 +74,10 @@ class OptionsTest {
     assertEquals(1, run.err().lines().count(), "no stack trace: " + run.err());
   }
 
-
+  @Test
+  void attemptsBelowOne_isAUsageError() {
+    CommandsTest.Run run = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--attempts", "0");
+    assertEquals(Failures.USAGE, run.exit(), run.err());
+    assertTrue(run.err().contains("--attempts < 1: 0"), run.err());
+  }
 }
