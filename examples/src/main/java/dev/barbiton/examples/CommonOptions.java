@@ -11,7 +11,7 @@ final class CommonOptions {
   @Option(names = "--cache", paramLabel = "DIR", description = "cache directory (default: the user cache directory)")
   Path cache = Caches.defaultDirectory();
 
-  @Option(names = "--json", description = "print one JSON object instead of text (for a failure too)")
+  @Option(names = "--json", description = "print one JSON object instead of text (for a failure too) and no progress bar")
   boolean json;
 
   @Option(names = "--attempts", paramLabel = "N", description = "attempts in a row without progress before giving up (default: ${DEFAULT-VALUE})")
@@ -27,5 +27,10 @@ final class CommonOptions {
   Session session() throws java.io.IOException {
     if (attempts < 1) throw new ParameterException(command.commandLine(), "--attempts < 1: " + attempts);
     return new Session(cache, dev.barbiton.file.RetryPolicy.builder().maxAttempts(attempts).build());
+  }
+
+  /** A progress bar of {@code source} on the terminal; none with {@code --json}, {@code --verbose} or no terminal. */
+  Progress progress(dev.barbiton.file.FileSource source, String task) {
+    return Progress.of(source, task, json ? null : Barbiton.terminal(command));
   }
 }

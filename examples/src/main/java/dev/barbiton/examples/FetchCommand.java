@@ -32,7 +32,7 @@ final class FetchCommand implements Callable<Integer> {
     try (Session session = common.session(); FileSource source = session.open(url)) {
       long cachedAtStart = source.available().totalBytes();
       DownloadOutcome outcome;
-      try (Progress progress = Progress.of(source, "fetch", common.json, System.err)) {
+      try (Progress progress = common.progress(source, "fetch")) {
         outcome = progress.follow(source.completion(), () -> null);
       }
       if (outcome instanceof DownloadOutcome.Failed failed) throw failed.cause();

@@ -14,7 +14,7 @@ public final class Verbosity {
   static final String OPTION = "--verbose";
 
   @Option(names = OPTION, scope = ScopeType.INHERIT,
-      description = "log what happens and show stack traces; bench: JMH's own output too")
+      description = "log what happens (instead of drawing progress bars) and show stack traces; bench: JMH's own output too")
   boolean verbose;
 
   /**

@@ -37,7 +37,7 @@ class OptionsTest {
   }
 
   private static CommandLine cli() {
-    return Barbiton.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    return Barbiton.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null);
   }
 
   @Test
