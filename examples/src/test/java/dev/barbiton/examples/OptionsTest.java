@@ -2,11 +2,14 @@ package dev.barbiton.examples;
 
 import static dev.barbiton.examples.CommandsTest.barbiton;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.testing.Fault;
 import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.ServedRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,9 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The shared options: declared once, and read from where they are declared. */
+/** The shared options: declared once, read from where they are declared, and doing what they say. */
 @Timeout(60)
 class OptionsTest {
+  private static final List<String> URL_COMMANDS = List.of("fetch", "probe", "decode", "thumbnail");
+
   @TempDir Path dir;
   MediaServer server;
 
@@ -52,6 +57,19 @@ class OptionsTest {
   }
 
   @Test
+  void urlCommands_takeTheSharedOptionsFromOneMixin() {
+    Map<String, CommandLine> commands = cli().getSubcommands();
+    for (String name : URL_COMMANDS) {
+      CommandLine.Model.CommandSpec spec = commands.get(name).getCommandSpec();
+      assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof CommonOptions), name);
+      for (String option : List.of("--cache", "--json", "--attempts", "--header")) {
+        assertNotNull(spec.findOption(option), name + " " + option);
+      }
+    }
+    assertNull(commands.get("demo").getCommandSpec().findOption("--header"), "demo has no URL options");
+  }
+
+  @Test
   void verbose_beforeOrAfterTheSubcommand_addsTheStackTrace() {
     server.serve("/missing.mp4", new byte[10]).always(Fault.status(404));
     String url = server.url("/missing.mp4");
@@ -72,6 +90,55 @@ class OptionsTest {
     assertEquals(Failures.OTHER, run.exit(), run.err());
     assertTrue(run.err().contains("not an http(s) URL"), run.err());
     assertEquals(1, run.err().lines().count(), "no stack trace: " + run.err());
+  }
+
+  @Test
+  void header_isSentWithEveryRequest_andItsValueIsNeverPrinted() throws Exception {
+    byte[] content = MediaServer.testContent(256 << 10, 3);
+    server.serve("/a.bin", content).contentType("application/octet-stream").next(Fault.disconnectAfter(64 << 10));
+    CommandsTest.Run run = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--json",
+        "--header", "Authorization: Bearer SECRET-1", "-H", "X-Api-Key:SECRET-2", "--verbose");
+    assertEquals(0, run.exit(), run.err());
+    List<ServedRequest> requests = server.requests();
+    assertEquals(2, requests.size(), "one resume: " + requests);
+    for (ServedRequest request : requests) {
+      assertEquals("Bearer SECRET-1", request.header("Authorization"), request.toString());
+      assertEquals("SECRET-2", request.header("X-Api-Key"), request.toString());
+    }
+    assertFalse(run.out().contains("SECRET") || run.err().contains("SECRET"), run.out() + run.err());
+  }
+
+  @Test
+  void header_onAFailure_isNotInTheErrorOrTheStackTrace() {
+    server.serve("/missing.mp4", new byte[10]).always(Fault.status(401));
+    CommandsTest.Run run = barbiton("probe", server.url("/missing.mp4"), "--cache", dir.toString(), "--json",
+        "--verbose", "--header", "Authorization: Bearer SECRET");
+    assertEquals(Failures.NETWORK, run.exit(), run.err());
+    assertEquals("Bearer SECRET", server.requests().get(0).header("Authorization"));
+    assertTrue(run.err().contains("HTTP 401"), run.err());
+    assertFalse(run.out().contains("SECRET") || run.err().contains("SECRET"), run.out() + run.err());
+  }
+
+  @Test
+  void header_withoutNameOrColon_isAUsageError_thatDoesNotShowTheArgument() {
+    for (String bad : List.of("Bearer SECRET", ": SECRET")) {
+      CommandsTest.Run run = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--header", bad);
+      assertEquals(Failures.USAGE, run.exit(), bad);
+      assertTrue(run.err().contains("--header needs NAME:VALUE"), run.err());
+      assertFalse(run.err().contains("SECRET"), run.err());
+    }
+    assertEquals(0, server.requestCount());
+  }
+
+  @Test
+  void header_thatTheSourceManages_isAUsageErrorNamingIt() {
+    CommandsTest.Run run = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--json",
+        "--header", "Range: bytes=0-SECRET");
+    assertEquals(Failures.USAGE, run.exit(), run.err());
+    assertTrue(run.err().contains("managed by the source: Range"), run.err());
+    assertFalse(run.err().contains("SECRET") || run.out().contains("SECRET"), run.out() + run.err());
+    assertEquals("ParameterException", run.json().getAsJsonObject("error").get("type").getAsString());
+    assertEquals(0, server.requestCount());
   }
 
   @Test
