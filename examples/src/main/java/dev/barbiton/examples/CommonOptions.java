@@ -3,9 +3,11 @@ package dev.barbiton.examples;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.RetryPolicy;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.OkHttpClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,18 +32,38 @@ final class CommonOptions {
       description = "send this request header (repeatable), to the URL's origin only; its value is never printed")
   List<String> headers = new ArrayList<>();
 
+  @Option(names = "--cacert", paramLabel = "FILE",
+      description = "also trust the CA certificate(s) in FILE (PEM or DER), e.g. a self-signed server's own")
+  Path cacert;
+
+  @Option(names = {"-k", "--insecure"},
+      description = "do not check the certificate or host name of the URL's host (a redirect elsewhere is still checked)")
+  boolean insecure;
+
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   /**
-   * A session on the cache directory with these options: its sources send {@code --header}.
+   * A session on the cache directory with these options, for {@code url}: its HTTP client trusts
+   * {@code --cacert} and skips the checks for {@code --insecure}, its sources send {@code --header}.
    *
-   * @throws ParameterException for a bad {@code --attempts} or {@code --header}
+   * @throws ParameterException for a bad {@code --attempts}, {@code --header} or {@code --cacert}
    */
-  Session session() throws IOException {
+  Session session(URI url) throws IOException {
     if (attempts < 1) throw usage("--attempts < 1: " + attempts);
     List<Session.Header> parsed = new ArrayList<>();
     for (String header : headers) parsed.add(header(header));
-    Session session = new Session(cache, RetryPolicy.builder().maxAttempts(attempts).build(), parsed);
+    Tls tls = new Tls(cacert, insecure);
+    OkHttpClient.Builder client;
+    try {
+      client = tls.client(url);
+    } catch (Tls.BadCertificateFile e) {
+      throw usage(e.getMessage());
+    }
+    if (insecure) {
+      command.commandLine().getErr().println("barbiton: warning: --insecure: the certificate and host name of "
+          + url.getHost() + " are not checked; anyone on the way can read and change what is sent and received");
+    }
+    Session session = new Session(cache, RetryPolicy.builder().maxAttempts(attempts).build(), client, parsed);
     try {
       session.options(); // the headers' names and values, checked by the library (which never shows a value)
     } catch (IllegalArgumentException e) {

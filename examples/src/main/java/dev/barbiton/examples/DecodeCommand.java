@@ -51,7 +51,7 @@ final class DecodeCommand implements Callable<Integer> {
     // FFmpeg's natives load on their own thread while the store opens and the download starts.
     CompletableFuture<Ffmpeg.LoadTimes> natives = Ffmpeg.preload();
     Tally tally = new Tally();
-    try (Session session = common.session(); FileSource source = session.open(url)) {
+    try (Session session = common.session(url); FileSource source = session.open(url)) {
       Map<String, Object> result;
       try (Progress progress = common.progress(source, "decode")) {
         tally.sourceOpened = System.nanoTime();

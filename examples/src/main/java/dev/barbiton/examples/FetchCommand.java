@@ -29,7 +29,7 @@ final class FetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    try (Session session = common.session(); FileSource source = session.open(url)) {
+    try (Session session = common.session(url); FileSource source = session.open(url)) {
       long cachedAtStart = source.available().totalBytes();
       DownloadOutcome outcome;
       try (Progress progress = common.progress(source, "fetch")) {

@@ -55,11 +55,15 @@ final class Session implements AutoCloseable {
   private final List<Header> headers;
 
   Session(Path cacheDirectory) throws IOException {
-    this(cacheDirectory, RetryPolicy.defaults(), List.of());
+    this(cacheDirectory, RetryPolicy.defaults(), new OkHttpClient.Builder(), List.of());
   }
 
-  /** @throws CacheDirectoryException if the directory is a file, or cannot be created or written */
-  Session(Path cacheDirectory, RetryPolicy retryPolicy, List<Header> headers) throws IOException {
+  /**
+   * @param client the client to build ours on (its trust)
+   * @throws CacheDirectoryException if the directory is a file, or cannot be created or written
+   */
+  Session(Path cacheDirectory, RetryPolicy retryPolicy, OkHttpClient.Builder client, List<Header> headers)
+      throws IOException {
     this.retryPolicy = retryPolicy;
     this.headers = List.copyOf(headers);
     try {
@@ -75,7 +79,7 @@ final class Session implements AutoCloseable {
           if (event instanceof DownloadEvent.RequestStarted) requests.incrementAndGet();
           if (event instanceof DownloadEvent.Resumed) resumes.incrementAndGet();
         });
-    this.client = new OkHttpClient.Builder().addNetworkInterceptor(chain -> countBody(chain.proceed(chain.request()))).build();
+    this.client = client.addNetworkInterceptor(chain -> countBody(chain.proceed(chain.request()))).build();
   }
 
   FileSource open(URI uri) throws IOException {

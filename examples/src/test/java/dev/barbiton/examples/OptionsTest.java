@@ -62,7 +62,7 @@ class OptionsTest {
     for (String name : URL_COMMANDS) {
       CommandLine.Model.CommandSpec spec = commands.get(name).getCommandSpec();
       assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof CommonOptions), name);
-      for (String option : List.of("--cache", "--json", "--attempts", "--header")) {
+      for (String option : List.of("--cache", "--json", "--attempts", "--header", "--cacert", "--insecure")) {
         assertNotNull(spec.findOption(option), name + " " + option);
       }
     }
