@@ -51,23 +51,24 @@ final class DecodeCommand implements Callable<Integer> {
     // FFmpeg's natives load on their own thread while the store opens and the download starts.
     CompletableFuture<Ffmpeg.LoadTimes> natives = Ffmpeg.preload();
     Tally tally = new Tally();
-    try (Session session = common.session();
-        FileSource source = session.open(url);
-        Progress progress = Progress.of(source, "decode", common.json, System.err)) {
-      tally.sourceOpened = System.nanoTime();
-      tally.nativeLoad = natives.join().total();
-      tally.nativesLoaded = System.nanoTime();
-      try (AvioDemuxer demuxer = AvioDemuxer.open(source);
-          SimpleDecoder decoder = SimpleDecoder.open(demuxer)) {
-        tally.opened = System.nanoTime();
-        if (seekSeconds != null) decoder.seek((long) (seekSeconds * 1000));
-        decode(decoder, source, progress, tally, start);
-        Map<String, Object> result = result(decoder, tally, start);
-        result.put("timings", timings(tally, commandStartMillis, start));
-        result.put("nativeLoadTotalMs", tally.nativeLoad.toMillis());
-        Json.print(spec.commandLine().getOut(), common.json, result);
-        return 0;
-      }
+    try (Session session = common.session(url); FileSource source = session.open(url)) {
+      Map<String, Object> result;
+      try (Progress progress = common.progress(source, "decode")) {
+        tally.sourceOpened = System.nanoTime();
+        tally.nativeLoad = natives.join().total();
+        tally.nativesLoaded = System.nanoTime();
+        try (AvioDemuxer demuxer = AvioDemuxer.open(source);
+            SimpleDecoder decoder = SimpleDecoder.open(demuxer)) {
+          tally.opened = System.nanoTime();
+          if (seekSeconds != null) decoder.seek((long) (seekSeconds * 1000));
+          decode(decoder, source, progress, tally, start);
+          result = result(decoder, tally, start);
+        }
+      } // the bar's line ends before the result is printed
+      result.put("timings", timings(tally, commandStartMillis, start));
+      result.put("nativeLoadTotalMs", tally.nativeLoad.toMillis());
+      Json.print(spec.commandLine().getOut(), common.json, result);
+      return 0;
     }
   }
 
@@ -89,9 +90,13 @@ final class DecodeCommand implements Callable<Integer> {
       } else {
         tally.audio++;
       }
-      if ((tally.video + tally.audio) % 50 == 0) progress.update("at " + tally.lastVideoMs / 1000.0 + " s");
+      if ((tally.video + tally.audio) % 50 == 0) progress.update(at(tally.lastVideoMs));
     }
-    progress.update("at " + tally.lastVideoMs / 1000.0 + " s");
+    progress.update(at(tally.lastVideoMs));
+  }
+
+  private static String at(long ms) {
+    return String.format(Locale.ROOT, "at %.1f s", ms / 1000.0);
   }
 
   /**

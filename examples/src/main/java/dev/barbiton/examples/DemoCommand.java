@@ -2,6 +2,7 @@ package dev.barbiton.examples;
 
 import dev.barbiton.file.avio.Ffmpeg;
 import dev.barbiton.testing.MediaServer;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,9 +41,6 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bar")
   boolean quiet;
 
-  @Option(names = "--verbose", description = "log what happens, and show stack traces")
-  boolean verbose;
-
   @Spec CommandSpec spec;
 
   @Override
@@ -51,10 +49,11 @@ final class DemoCommand implements Callable<Integer> {
     if (seconds < 4) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seconds < 4: " + seconds);
     if (rate < 16 << 10) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate < 16384: " + rate);
     PrintWriter console = spec.commandLine().getOut();
+    PrintStream terminal = quiet ? null : Barbiton.terminal(spec);
     Path cache = Files.createTempDirectory("barbiton-demo-cache");
     try {
       if (url != null) {
-        new DemoRun(console, cache, url, null, out, quiet).run();
+        new DemoRun(console, cache, url, null, out, terminal).run();
         return 0;
       }
       Path sample = DemoSample.prepare(sampleDir, seconds, console);
@@ -62,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         server.serve("/sample.mp4", Files.readAllBytes(sample)).contentType("video/mp4").throttle(rate);
         console.printf("Serving %s (%d KiB) on %s at %d KiB/s%n", sample.getFileName(), Files.size(sample) >> 10,
             server.uri("/sample.mp4"), rate >> 10);
-        new DemoRun(console, cache, server.uri("/sample.mp4"), server, out, quiet).run();
+        new DemoRun(console, cache, server.uri("/sample.mp4"), server, out, terminal).run();
       }
       return 0;
     } finally {

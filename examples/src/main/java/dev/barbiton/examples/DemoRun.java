@@ -10,12 +10,14 @@ import dev.barbiton.file.avio.Thumbnails;
 import dev.barbiton.file.mp4.SegmentIndex;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.ServedRequest;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,16 +28,18 @@ final class DemoRun {
   private final URI uri;
   private final MediaServer server; // null for a real URL
   private final Path out;
-  private final boolean quiet;
+  private final PrintStream terminal; // null: no progress bar
+  /** The bar while the sample plays, which {@link #say} prints above; none before and after. */
+  private Progress bar;
   private final Map<String, Object> summary = new LinkedHashMap<>();
 
-  DemoRun(PrintWriter console, Path cache, URI uri, MediaServer server, Path out, boolean quiet) {
+  DemoRun(PrintWriter console, Path cache, URI uri, MediaServer server, Path out, PrintStream terminal) {
     this.console = console;
     this.cache = cache;
     this.uri = uri;
     this.server = server;
     this.out = out;
-    this.quiet = quiet;
+    this.terminal = terminal;
   }
 
   void run() throws Exception {
@@ -61,9 +65,10 @@ final class DemoRun {
   }
 
   private void playWhileDownloading(FileSource source, long start) throws Exception {
-    try (Progress progress = Progress.of(source, "play", quiet, System.err);
+    try (Progress progress = Progress.of(source, "play", terminal);
         AvioDemuxer demuxer = AvioDemuxer.open(source);
         SimpleDecoder decoder = SimpleDecoder.open(demuxer)) {
+      bar = progress;
       long durationMs = demuxer.duration().map(Duration::toMillis).orElse(0L);
       long seekAt = Math.min(3_000, durationMs / 5);
       boolean sought = false;
@@ -77,7 +82,7 @@ final class DemoRun {
           say("first frame decoded after " + millis(start) + " ms; the download is " + source.phase().name().toLowerCase());
         }
         long at = frame.get().ptsMillis().orElse(0);
-        if (frame.get().type() == MediaType.VIDEO) progress.update("decoded " + at / 1000.0 + " s");
+        if (frame.get().type() == MediaType.VIDEO) progress.update(String.format(Locale.ROOT, "at %.1f s", at / 1000.0));
         if (!sought && frame.get().type() == MediaType.VIDEO && at >= seekAt && durationMs > 0) {
           sought = true;
           seekTo(source, decoder, durationMs * 3 / 4);
@@ -86,6 +91,8 @@ final class DemoRun {
         }
       }
       summary.put("frames decoded", frames + " (audio and video)");
+    } finally {
+      bar = null; // closed: its line is ended
     }
     thumbnail(source);
   }
@@ -149,9 +156,14 @@ final class DemoRun {
     }
   }
 
+  /** A line on the console, above the progress bar while there is one. */
   private void say(String line) {
-    console.println(line);
-    console.flush();
+    if (bar != null) {
+      bar.println(console, line);
+    } else {
+      console.println(line);
+      console.flush();
+    }
   }
 
   private static long millis(long since) {

@@ -1,67 +1,148 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.assets.AssetException;
 import dev.barbiton.assets.CacheLockedException;
+import dev.barbiton.assets.ResourceFailedException;
+import dev.barbiton.assets.ResourceTimeoutException;
 import dev.barbiton.assets.StorageException;
+import dev.barbiton.assets.WriterClaimedException;
 import dev.barbiton.events.Redaction;
-import dev.barbiton.file.HttpStatusException;
+import dev.barbiton.file.NotMediaException;
 import dev.barbiton.file.SourceException;
-import java.io.IOException;
+import dev.barbiton.file.avio.AvioException;
+import dev.barbiton.file.mp4.Mp4ParseException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.util.Arrays;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Turns a failed command into one clear line on stderr and an exit code; the stack trace only
- * with {@code --verbose}.
+ * Turns a failed command into one line on stderr and an exit code; with {@code --json}, also one
+ * JSON object on stdout, {@code {"error": {"type": ..., "message": ..., "exitCode": ...}}}. The
+ * stack trace only with {@code --verbose}.
  *
- * <p>Exit codes: 2 bad usage (picocli's own), 3 network or server, 4 cache (locked, disk), 5 media,
- * 1 anything else.
+ * <p>Exit codes, by the failure named (the first typed one in the cause chain, see {@link #rootOf}):
+ *
+ * <ul>
+ *   <li>2 usage: picocli's own, and {@code --json} adds the object for it too;
+ *   <li>3 network or server: {@code HttpStatusException}, {@code RetriesExhaustedException}, {@code
+ *       InvalidResponseException}, {@code LengthLimitException}, {@code ResourceTimeoutException},
+ *       an unknown host, a refused connection, a socket or TLS failure (a certificate that does not
+ *       verify among them);
+ *   <li>4 cache: {@code CacheLockedException}, {@code StorageException} (disk full),
+ *       {@code WriterClaimedException}, a cache directory that cannot be used (a file, read-only);
+ *   <li>5 media: {@code NotMediaException} (the server answered, with something that is not
+ *       media: asking again will not change it), {@code AvioException} (FFmpeg could not demux or
+ *       decode the bytes), {@code Mp4ParseException};
+ *   <li>1 anything else (a URL that is not http(s), FFmpeg's natives that will not load, an output
+ *       file that cannot be written).
+ * </ul>
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
   static final int OTHER = 1;
+  static final int USAGE = CommandLine.ExitCode.USAGE;
   static final int NETWORK = 3;
   static final int CACHE = 4;
   static final int MEDIA = 5;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    PrintWriter err = cli.getErr();
     Throwable root = rootOf(e);
-    err.println("barbiton: " + describe(root));
-    if (Arrays.asList(parsed.originalArgs().toArray(String[]::new)).contains("--verbose")) {
-      e.printStackTrace(err);
-    }
+    int exitCode = exitCode(root);
+    PrintWriter err = cli.getErr();
+    String message = describe(root);
+    err.println("barbiton: " + message);
+    if (Verbosity.isVerbose(cli.getCommandSpec())) e.printStackTrace(err);
     err.flush();
-    return exitCode(root);
+    if (json(cli)) Json.error(cli.getOut(), root.getClass().getSimpleName(), message, exitCode);
+    return exitCode;
   }
 
-  /** The failure worth naming: the first of ours in the cause chain, else the deepest. */
+  /** Picocli's handling of a usage error, and with {@code --json} the error object on stdout. */
+  static CommandLine.IParameterExceptionHandler usage(CommandLine.IParameterExceptionHandler picocli) {
+    return (e, args) -> {
+      int exitCode = picocli.handleParseException(e, args);
+      CommandLine cli = e.getCommandLine();
+      if (json(cli)) Json.error(cli.getOut(), e.getClass().getSimpleName(), oneLine(e.getMessage()), exitCode);
+      return exitCode;
+    };
+  }
+
+  /** Whether {@code --json} was given to the command that failed (as far as its parsing got). */
+  private static boolean json(CommandLine cli) {
+    OptionSpec json = cli.getCommandSpec().findOption("--json");
+    return json != null && Boolean.TRUE.equals(json.getValue());
+  }
+
+  /**
+   * The failure worth naming: the first of ours, a TLS or a host failure in the cause chain, else
+   * the deepest. A {@code ResourceFailedException} is passed through to the download's own failure,
+   * its cause, and so is an {@code AvioException} that has a cause (the input's failure).
+   */
   static Throwable rootOf(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && !(t instanceof SourceException) && !(t instanceof CacheLockedException)
-        && !(t instanceof StorageException)) {
-      t = t.getCause();
-    }
+    while (t.getCause() != null && t.getCause() != t && !named(t)) t = t.getCause();
     return t;
+  }
+
+  private static boolean named(Throwable t) {
+    return t instanceof SourceException || (t instanceof AssetException && !(t instanceof ResourceFailedException))
+        || t instanceof CacheDirectoryException || t instanceof SSLException || t instanceof UnknownHostException
+        || t instanceof Mp4ParseException;
   }
 
   static String describe(Throwable t) {
     if (t instanceof UnknownHostException) return "cannot resolve host " + t.getMessage();
-    if (t instanceof ConnectException) return "cannot connect: " + Redaction.text(t.getMessage());
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t instanceof ConnectException) return "cannot connect: " + Redaction.text(oneLine(t.getMessage()));
+    if (t instanceof SSLPeerUnverifiedException) { // OkHttp's check of the name, after the handshake
+      return "the server's certificate is for another host: " + Redaction.text(oneLine(t.getMessage()))
+          + " (--insecure skips the check)";
+    }
+    if (t instanceof SSLException && certificateProblem(t)) {
+      return "the server's certificate is not trusted: " + Redaction.text(oneLine(deepest(t).getMessage()))
+          + " (--cacert FILE trusts the CA that issued it, --insecure skips the check)";
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : oneLine(t.getMessage());
     return Redaction.text(message);
   }
 
   static int exitCode(Throwable t) {
-    if (t instanceof CacheLockedException || t instanceof StorageException) return CACHE;
-    if (t instanceof HttpStatusException || t instanceof SourceException || t instanceof UnknownHostException
-        || t instanceof ConnectException) {
+    if (t instanceof CacheLockedException || t instanceof StorageException || t instanceof WriterClaimedException
+        || t instanceof CacheDirectoryException) {
+      return CACHE;
+    }
+    if (t instanceof NotMediaException || t instanceof AvioException || t instanceof Mp4ParseException) return MEDIA;
+    if (t instanceof SourceException || t instanceof ResourceTimeoutException || t instanceof UnknownHostException
+        || t instanceof SocketException || t instanceof InterruptedIOException || t instanceof ProtocolException
+        || t instanceof SSLException) {
       return NETWORK;
     }
-    if (t instanceof dev.barbiton.file.avio.AvioException) return MEDIA;
-    if (t instanceof IOException) return NETWORK;
     return OTHER;
+  }
+
+  /** A handshake that failed on the certificate, not on a protocol or cipher. */
+  private static boolean certificateProblem(Throwable ssl) {
+    for (Throwable t = ssl; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof CertificateException) return true;
+    }
+    return false;
+  }
+
+  private static Throwable deepest(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t && t.getCause().getMessage() != null) t = t.getCause();
+    return t;
+  }
+
+  /** Messages that span lines (OkHttp's host name mismatch lists the certificate) on one. */
+  private static String oneLine(String message) {
+    return message == null ? null : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -29,10 +29,10 @@ final class FetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    try (Session session = common.session(); FileSource source = session.open(url)) {
+    try (Session session = common.session(url); FileSource source = session.open(url)) {
       long cachedAtStart = source.available().totalBytes();
       DownloadOutcome outcome;
-      try (Progress progress = Progress.of(source, "fetch", common.json, System.err)) {
+      try (Progress progress = common.progress(source, "fetch")) {
         outcome = progress.follow(source.completion(), () -> null);
       }
       if (outcome instanceof DownloadOutcome.Failed failed) throw failed.cause();

@@ -38,7 +38,7 @@ final class ProbeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Ffmpeg.preload(); // the natives load while the download starts
-    try (Session session = common.session(); FileSource source = session.open(url)) {
+    try (Session session = common.session(url); FileSource source = session.open(url)) {
       List<Map<String, Object>> streams = new ArrayList<>();
       long durationMs;
       try (AvioDemuxer demuxer = AvioDemuxer.open(source)) {

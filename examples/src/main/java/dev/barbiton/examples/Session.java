@@ -1,5 +1,6 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.assets.AssetException;
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.events.DownloadEvent;
 import dev.barbiton.events.EventBus;
@@ -11,6 +12,7 @@ import dev.barbiton.file.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,9 +26,18 @@ import okio.Okio;
 
 /**
  * What every subcommand shares: a store on the cache directory, a bus whose download events are
- * counted, and an HTTP client that counts the body bytes it receives.
+ * counted, an HTTP client that counts the body bytes it receives, and the request headers its
+ * sources send.
  */
 final class Session implements AutoCloseable {
+  /** A request header from {@code --header}; its value never shows, not in {@code toString} either. */
+  record Header(String name, String value) {
+    @Override
+    public String toString() {
+      return name + ": (hidden)";
+    }
+  }
+
   final AssetStore store;
   final EventBus bus;
   private final Subscription counting;
@@ -41,29 +52,50 @@ final class Session implements AutoCloseable {
   private final AtomicLong networkBytes = new AtomicLong();
 
   private final RetryPolicy retryPolicy;
+  private final List<Header> headers;
 
   Session(Path cacheDirectory) throws IOException {
-    this(cacheDirectory, RetryPolicy.defaults());
+    this(cacheDirectory, RetryPolicy.defaults(), new OkHttpClient.Builder(), List.of());
   }
 
-  Session(Path cacheDirectory, RetryPolicy retryPolicy) throws IOException {
+  /**
+   * @param client the client to build ours on (its trust)
+   * @throws CacheDirectoryException if the directory is a file, or cannot be created or written
+   */
+  Session(Path cacheDirectory, RetryPolicy retryPolicy, OkHttpClient.Builder client, List<Header> headers)
+      throws IOException {
     this.retryPolicy = retryPolicy;
-    this.store = AssetStore.open(cacheDirectory);
+    this.headers = List.copyOf(headers);
+    try {
+      this.store = AssetStore.open(cacheDirectory);
+    } catch (AssetException e) {
+      throw e; // locked, typed already
+    } catch (IOException e) {
+      throw new CacheDirectoryException(cacheDirectory, e);
+    }
     this.bus = EventBus.create();
     this.counting = bus.subscribe(SubscribeOptions.builder().name("cli-counters").capacity(4096)
         .types(DownloadEvent.RequestStarted.class, DownloadEvent.Resumed.class).build(), delivery, event -> {
           if (event instanceof DownloadEvent.RequestStarted) requests.incrementAndGet();
           if (event instanceof DownloadEvent.Resumed) resumes.incrementAndGet();
         });
-    this.client = new OkHttpClient.Builder().addNetworkInterceptor(chain -> countBody(chain.proceed(chain.request()))).build();
+    this.client = client.addNetworkInterceptor(chain -> countBody(chain.proceed(chain.request()))).build();
   }
 
   FileSource open(URI uri) throws IOException {
     return FileSource.open(uri, options().build());
   }
 
+  /**
+   * Options for a source of this session, with its headers.
+   *
+   * @throws IllegalArgumentException if a header is one the library refuses (the message names it,
+   *     never its value)
+   */
   FileSourceOptions.Builder options() {
-    return FileSourceOptions.builder(store).client(client).eventBus(bus).retryPolicy(retryPolicy);
+    FileSourceOptions.Builder options = FileSourceOptions.builder(store).client(client).eventBus(bus).retryPolicy(retryPolicy);
+    for (Header header : headers) options.header(header.name(), header.value());
+    return options;
   }
 
   /** Requests sent so far; exact once the events are delivered (they are, within milliseconds). */

@@ -42,7 +42,7 @@ final class ThumbnailCommand implements Callable<Integer> {
     Ffmpeg.preload(); // the natives load while the download starts
     if (at < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--at < 0: " + at);
     long start = System.nanoTime();
-    try (Session session = common.session();
+    try (Session session = common.session(url);
         FileSource source = session.open(url);
         AvioDemuxer demuxer = AvioDemuxer.open(source)) {
       Thumbnails.writePng(demuxer, Duration.ofMillis((long) (at * 1000)), width, output);

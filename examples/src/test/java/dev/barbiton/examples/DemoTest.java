@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,5 +29,21 @@ class DemoTest {
     assertTrue(out.contains("0 requests"), out);
     byte[] png = Files.readAllBytes(dir.resolve("barbiton-demo-thumbnail.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void demo_onATerminal_printsEachLineAboveTheBar_neverOnIt() {
+    ProgressTest.Terminal run = ProgressTest.onATerminal("demo", "--seconds", "8", "--rate", "400000",
+        "--sample-dir", dir.resolve("sample").toString(), "--out", dir.toString());
+    assertEquals(0, run.exit(), run.screen() + run.err());
+    List<String> lines = run.visibleLines();
+    assertTrue(run.screen().contains("\rplay "), "a bar: " + run.screen());
+    for (String start : List.of("first frame decoded after", "seek to 75% (6.0 s) while", "  the download jumped there: GET",
+        "thumbnail at 75% written to", "reopened from the cache:")) {
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith(start)), "a line of its own: " + start + "\n" + run.screen());
+    }
+    for (String line : lines) {
+      if (line.startsWith("play ")) assertTrue(line.matches("play .*/s(  at \\d+\\.\\d s)?"), "only the bar: " + line);
+    }
   }
 }

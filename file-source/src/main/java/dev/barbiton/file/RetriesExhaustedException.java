@@ -5,7 +5,7 @@ public final class RetriesExhaustedException extends SourceException {
   private final int attempts;
 
   public RetriesExhaustedException(String redactedUrl, int attempts, Throwable lastFailure) {
-    super("gave up on " + redactedUrl + " after " + attempts + " attempts: " + lastFailure.getMessage(), lastFailure);
+    super("gave up on " + redactedUrl + " after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + lastFailure.getMessage(), lastFailure);
     this.attempts = attempts;
   }
 

@@ -1,5 +1,6 @@
 package dev.barbiton.examples.bench;
 
+import dev.barbiton.examples.Verbosity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -90,9 +91,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object with every figure instead of a table.")
   boolean json;
 
-  @Option(names = "--verbose", description = "Log what happens, show stack traces and JMH's own output.")
-  boolean verbose;
-
   @Option(names = "--forks", defaultValue = "1", paramLabel = "0|1",
       description = "JMH forks: 1 (default) runs each micro benchmark in a fresh JVM, 0 in this one.")
   int forks;
@@ -103,6 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     List<Figure> figures = new ArrayList<>();
+    boolean verbose = Verbosity.isVerbose(spec); // barbiton's --verbose: JMH's own output too
     try (BenchContext context = BenchContext.open(quick, verbose, forks, spec.commandLine().getErr())) {
       if (selected.contains(DownloadBench.NAME)) figures.addAll(DownloadBench.run(context));
       figures.addAll(ReadBench.run(context, selected.contains(ReadBench.SEQUENTIAL), selected.contains(ReadBench.RANDOM)));

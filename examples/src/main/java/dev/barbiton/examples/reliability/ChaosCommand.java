@@ -43,9 +43,6 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--deadline", defaultValue = "30", description = "Seconds one scenario may take (default ${DEFAULT-VALUE}).")
   int deadlineSeconds;
 
-  @Option(names = "--verbose", description = "Debug logging and stack traces.")
-  boolean verbose;
-
   @Override
   public Integer call() throws Exception {
     ChaosRunner.Config config = new ChaosRunner.Config(scenarios, seed, minBytes, maxBytes, parallel,

@@ -36,9 +36,6 @@ public final class CrashCommand implements Callable<Integer> {
       description = "Where the kills fall (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--verbose", description = "Debug logging and stack traces.")
-  boolean verbose;
-
   @Override
   public Integer call() throws Exception {
     CrashResumeRunner.Config base = CrashResumeRunner.Config.of(kills, size, seconds, seed);

@@ -45,9 +45,6 @@ public final class FuzzCommand implements Callable<Integer> {
   @Option(names = "--media", description = "Where the base media files are made (default: <tmp>/barbiton-fuzz-media).")
   Path media;
 
-  @Option(names = "--verbose", description = "Debug logging and stack traces.")
-  boolean verbose;
-
   @Override
   public Integer call() throws Exception {
     Path fixtureDir = fixtures != null ? fixtures
