@@ -52,6 +52,17 @@ class PermanentFailureTest extends SourceTestBase {
   }
 
   @Test
+  void httpsToAPlainHttpPort_failsAtOnce() throws Exception {
+    server.serve("/plain.mp4", new byte[1000]);
+    URI https = URI.create(server.url("/plain.mp4").replace("http://", "https://"));
+    try (FileSource source = FileSource.open(https, patientRetries())) {
+      DownloadOutcome.Failed failed = assertInstanceOf(DownloadOutcome.Failed.class, awaitOutcome(source));
+      assertInstanceOf(javax.net.ssl.SSLException.class, failed.cause(), failed.cause()::toString);
+    }
+    assertEquals(1, only(drainEvents(), DownloadEvent.RequestStarted.class).size(), "not retried");
+  }
+
+  @Test
   void unknownHost_isTriedOnceMore_thenFailsWithItsOwnType() throws Exception {
     try (FileSource source = FileSource.open(URI.create("http://no-such-host.invalid/v.mp4"), patientRetries())) {
       DownloadOutcome.Failed failed = assertInstanceOf(DownloadOutcome.Failed.class, awaitOutcome(source));

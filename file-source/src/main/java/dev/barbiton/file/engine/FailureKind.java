@@ -7,6 +7,7 @@ import dev.barbiton.assets.StorageException;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -29,6 +30,8 @@ enum FailureKind {
     if (e instanceof StorageException || e instanceof ResourceClosedException) return PERMANENT;
     if (e instanceof UnknownHostException) return UNKNOWN_HOST;
     if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) return PERMANENT;
+    // https:// to a port that speaks plain HTTP: the same answer every time.
+    if (e instanceof SSLException && String.valueOf(e.getMessage()).contains("nrecognized SSL message")) return PERMANENT;
     for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
       if (t instanceof CertificateException) return PERMANENT;
     }
