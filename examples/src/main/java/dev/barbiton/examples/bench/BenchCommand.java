@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code barbiton bench}: measures Barbiton against a baseline measured in the same run, on
  * loopback and in a temporary directory deleted at the end. Each figure is the median of several
- * iterations (after warm-up); the ratio is Barbiton's figure over the baseline's. MB are 10^6
- * bytes.
+ * iterations (after warm-up), shown with its spread (± half the interquartile range, in % of the
+ * median) for each side; the ratio is Barbiton's median over the baseline's. MB are 10^6 bytes.
  *
  * <ul>
  *   <li>{@code download} (MB/s): a 512 MiB resource (64 MiB quick) downloaded into a fresh cache by
@@ -70,7 +70,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure Barbiton against baselines measured in the same run (medians of several iterations).")
+    description = "Measure Barbiton against baselines measured in the same run (medians of several iterations,"
+        + " with their spread).")
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
   static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,

@@ -78,8 +78,7 @@ final class EventsBench {
         theirs[i] = queues(publishers, subscribers, perPublisher).millionsPerSecond();
       }
       if (publishers == 1) queuesOneToOne = theirs;
-      figures.add(Figure.of(NAME, "events " + publishers + "→" + subscribers, Stats.median(ours),
-          Stats.median(theirs), "M ev/s", iterations, baselineIs,
+      figures.add(Figure.of(NAME, "events " + publishers + "→" + subscribers, ours, theirs, "M ev/s", baselineIs,
           publishers + " publisher(s) → " + subscribers + " pull subscriber(s), each receives every event,"
               + " at most " + IN_FLIGHT + " in flight; dropped " + dropped));
     }
@@ -94,8 +93,8 @@ final class EventsBench {
       received += run.received();
       dropped += run.dropped();
     }
-    figures.add(Figure.of(NAME, "events 1→1 overload", Stats.median(ours), Stats.median(queuesOneToOne), "M ev/s",
-        iterations, baselineIs + " (the 1→1 runs)", String.format(
+    figures.add(Figure.of(NAME, "events 1→1 overload", ours, queuesOneToOne, "M ev/s", baselineIs + " (the 1→1 runs)",
+        String.format(
             "publisher unpaced, queue of %d, %d events per run: bus dropped %.1f %%, figure counts received only",
             IN_FLIGHT, overloaded, 100.0 * dropped / (received + dropped))));
     return figures;

@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code read-seq} and {@code read-random}: runs {@link ReadBenchmarks} with JMH, programmatically,
- * and turns each benchmark's measured iterations into a median.
+ * and turns each benchmark's measured iterations into a median and its spread.
  *
  * <p>Forks: 1 by default, so each benchmark gets a fresh JVM whose JIT has profiled only that
  * benchmark (this JVM has by then run OkHttp, the event bus and the other benchmarks, and a shared
@@ -88,23 +88,26 @@ final class ReadBench {
     List<Figure> figures = new ArrayList<>();
     if (sequential) {
       double mbPerOp = ReadBenchmarks.SEQUENTIAL_BYTES / 1e6;
-      figures.add(Figure.of(SEQUENTIAL, SEQUENTIAL, median(scores, "sequentialBarbiton") * mbPerOp,
-          median(scores, "sequentialFileChannel") * mbPerOp, "MB/s", iterations,
+      figures.add(Figure.of(SEQUENTIAL, SEQUENTIAL, scaled(scores, "sequentialBarbiton", mbPerOp),
+          scaled(scores, "sequentialFileChannel", mbPerOp), "MB/s",
           "FileChannel.read(direct, pos) of the .data file",
           "1 MiB readAt into a direct buffer, " + sizeMiB + " MiB resource, JMH forks " + context.forks()));
     }
     if (random) {
-      figures.add(Figure.of(RANDOM, RANDOM, median(scores, "randomBarbiton") / 1e6,
-          median(scores, "randomFileChannel") / 1e6, "M ops/s", iterations,
+      figures.add(Figure.of(RANDOM, RANDOM, scaled(scores, "randomBarbiton", 1e-6),
+          scaled(scores, "randomFileChannel", 1e-6), "M ops/s",
           "FileChannel.read(direct, pos) of the .data file",
           "4 KiB readAt at aligned random positions, " + sizeMiB + " MiB resource, JMH forks " + context.forks()));
     }
     return figures;
   }
 
-  private static double median(Map<String, double[]> scores, String method) {
+  /** Every measured iteration of {@code method}, times {@code factor}. */
+  private static double[] scaled(Map<String, double[]> scores, String method, double factor) {
     double[] values = scores.get(method);
     if (values == null || values.length == 0) throw new IllegalStateException("JMH gave no result for " + method);
-    return Stats.median(values);
+    double[] scaled = new double[values.length];
+    for (int i = 0; i < values.length; i++) scaled[i] = values[i] * factor;
+    return scaled;
   }
 }
