@@ -20,10 +20,12 @@ import picocli.CommandLine.Option;
  *   <li>{@code download} (MB/s): a 512 MiB resource (64 MiB quick) downloaded into a fresh cache by
  *       {@code FileSource} from an unthrottled loopback server, against a plain OkHttp GET of the
  *       same URL streamed to a file with a {@code FileChannel}. Higher is better.
- *   <li>{@code read-seq} (MB/s) and {@code read-random} (M ops/s): 1 MiB sequential and 4 KiB
- *       random {@code AssetResource.readAt} of a complete resource, against {@code
- *       FileChannel.read(dst, pos)} of the store's own {@code <sha256>.data} file; JMH, each in a
- *       forked JVM. Higher is better.
+ *   <li>{@code read-seq} (MB/s) and {@code read-random} (M ops/s): the whole of a complete 256 MiB
+ *       resource (64 MiB quick; several times the CPU's caches) in 1 MiB sequential {@code
+ *       AssetResource.readAt}s, and 4 KiB {@code readAt}s at every 4 KiB block in a seeded random
+ *       order, against {@code FileChannel.read(dst, pos)} of the store's own {@code <sha256>.data}
+ *       file with the same walk into the same kind of page-aligned direct buffer; both from the
+ *       page cache. JMH, in rounds of a forked JVM per side. Higher is better.
  *   <li>{@code wakeup} (µs, p50 and p99): from a writer's write to a reader blocked in {@code
  *       readAt} at that position returning, the reader made sure to be parked first; against a bare
  *       {@code LockSupport} park/unpark handoff. Lower is better.
