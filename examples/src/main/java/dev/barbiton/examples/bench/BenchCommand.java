@@ -15,11 +15,15 @@ import picocli.CommandLine.Option;
  * loopback and in a temporary directory deleted at the end. Each figure is the median of several
  * iterations (after warm-up), shown with its spread (± half the interquartile range, in % of the
  * median) for each side; the ratio is Barbiton's median over the baseline's. MB are 10^6 bytes.
+ * Where a figure times two sides, they take turns going first and start from the same state (each
+ * benchmark's Javadoc says how), so that a change of the machine's state during a run falls on
+ * both.
  *
  * <ul>
  *   <li>{@code download} (MB/s): a 512 MiB resource (64 MiB quick) downloaded into a fresh cache by
  *       {@code FileSource} from an unthrottled loopback server, against a plain OkHttp GET of the
- *       same URL streamed to a file with a {@code FileChannel}. Higher is better.
+ *       same URL streamed to a file with a {@code FileChannel}, both durable at the end; each side
+ *       on a new connection after a full GC. Higher is better.
  *   <li>{@code read-seq} (MB/s) and {@code read-random} (M ops/s): the whole of a complete 256 MiB
  *       resource (64 MiB quick; several times the CPU's caches) in 1 MiB sequential {@code
  *       AssetResource.readAt}s, and 4 KiB {@code readAt}s at every 4 KiB block in a seeded random
