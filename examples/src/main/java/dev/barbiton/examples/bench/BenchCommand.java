@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  *       page cache. JMH, in rounds of a forked JVM per side. Higher is better.
  *   <li>{@code wakeup} (µs, p50 and p99): from a writer's write to a reader blocked in {@code
  *       readAt} at that position returning, the reader made sure to be parked first; against a bare
- *       {@code LockSupport} park/unpark handoff. Lower is better.
+ *       {@code LockSupport} park/unpark handoff, the two sides' handoffs alternating on the same
+ *       threads. Lower is better.
  *   <li>{@code ttff} (ms, one figure per file and speed): time to the first decoded video frame
  *       (audio for MP3) in this warm JVM, from opening the URL: Barbiton ({@code FileSource.open}
  *       into a fresh cache, {@code AvioDemuxer.open}) against FFmpeg's own http protocol in the same
