@@ -59,9 +59,10 @@ import picocli.CommandLine.Option;
  *   <li>{@code events} (M events delivered/s): 1 publisher → 1 pull subscriber and 4 publishers →
  *       2 subscribers (each receiving every event) through the event bus, against {@code
  *       ArrayBlockingQueue}s in the same shapes, at most 1024 events in flight on both sides (the
- *       bus publishers paced by the harness, so nothing is dropped). A third figure, {@code
- *       overload}, lets the bus publisher run flat out and counts what the subscriber still
- *       receives while the bus drops its oldest events. Higher is better.
+ *       bus publishers paced by the harness, so nothing is dropped); the median of many short
+ *       runs, every shape warmed up on both sides first. A third figure, {@code overload}, lets the
+ *       bus publisher run flat out and counts what the subscriber still receives while the bus
+ *       drops its oldest events. Higher is better.
  *   <li>{@code decode} (ms per file): demux and decode of a whole H.264 + AAC MP4 through the AVIO
  *       adapter, from memory and from a complete cached {@code FileSource}, against FFmpeg opening
  *       the file by path with the same decode loop. Lower is better; about 1 is the goal.
