@@ -14,20 +14,27 @@ import picocli.CommandLine.Option;
 /**
  * {@code barbiton bench}: measures Barbiton against a baseline measured in the same run, on
  * loopback and in a temporary directory deleted at the end. Each figure is the median of several
- * iterations (after warm-up); the ratio is Barbiton's figure over the baseline's. MB are 10^6
- * bytes.
+ * iterations (after warm-up), shown with its spread (± half the interquartile range, in % of the
+ * median) for each side; the ratio is Barbiton's median over the baseline's. MB are 10^6 bytes.
+ * Where a figure times two sides, they take turns going first and start from the same state (each
+ * benchmark's Javadoc says how), so that a change of the machine's state during a run falls on
+ * both.
  *
  * <ul>
  *   <li>{@code download} (MB/s): a 512 MiB resource (64 MiB quick) downloaded into a fresh cache by
  *       {@code FileSource} from an unthrottled loopback server, against a plain OkHttp GET of the
- *       same URL streamed to a file with a {@code FileChannel}. Higher is better.
- *   <li>{@code read-seq} (MB/s) and {@code read-random} (M ops/s): 1 MiB sequential and 4 KiB
- *       random {@code AssetResource.readAt} of a complete resource, against {@code
- *       FileChannel.read(dst, pos)} of the store's own {@code <sha256>.data} file; JMH, each in a
- *       forked JVM. Higher is better.
+ *       same URL streamed to a file with a {@code FileChannel}, both durable at the end; each side
+ *       on a new connection after a full GC. Higher is better.
+ *   <li>{@code read-seq} (MB/s) and {@code read-random} (M ops/s): the whole of a complete 256 MiB
+ *       resource (64 MiB quick; several times the CPU's caches) in 1 MiB sequential {@code
+ *       AssetResource.readAt}s, and 4 KiB {@code readAt}s at every 4 KiB block in a seeded random
+ *       order, against {@code FileChannel.read(dst, pos)} of the store's own {@code <sha256>.data}
+ *       file with the same walk into the same kind of page-aligned direct buffer; both from the
+ *       page cache. JMH, in rounds of a forked JVM per side. Higher is better.
  *   <li>{@code wakeup} (µs, p50 and p99): from a writer's write to a reader blocked in {@code
  *       readAt} at that position returning, the reader made sure to be parked first; against a bare
- *       {@code LockSupport} park/unpark handoff. Lower is better.
+ *       {@code LockSupport} park/unpark handoff, the two sides' handoffs alternating on the same
+ *       threads. Lower is better.
  *   <li>{@code ttff} (ms, one figure per file and speed): time to the first decoded video frame
  *       (audio for MP3) in this warm JVM, from opening the URL: Barbiton ({@code FileSource.open}
  *       into a fresh cache, {@code AvioDemuxer.open}) against FFmpeg's own http protocol in the same
@@ -53,9 +60,10 @@ import picocli.CommandLine.Option;
  *   <li>{@code events} (M events delivered/s): 1 publisher → 1 pull subscriber and 4 publishers →
  *       2 subscribers (each receiving every event) through the event bus, against {@code
  *       ArrayBlockingQueue}s in the same shapes, at most 1024 events in flight on both sides (the
- *       bus publishers paced by the harness, so nothing is dropped). A third figure, {@code
- *       overload}, lets the bus publisher run flat out and counts what the subscriber still
- *       receives while the bus drops its oldest events. Higher is better.
+ *       bus publishers paced by the harness, so nothing is dropped); the median of many short
+ *       runs, every shape warmed up on both sides first. A third figure, {@code overload}, lets the
+ *       bus publisher run flat out and counts what the subscriber still receives while the bus
+ *       drops its oldest events. Higher is better.
  *   <li>{@code decode} (ms per file): demux and decode of a whole H.264 + AAC MP4 through the AVIO
  *       adapter, from memory and from a complete cached {@code FileSource}, against FFmpeg opening
  *       the file by path with the same decode loop. Lower is better; about 1 is the goal.
@@ -71,7 +79,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure Barbiton against baselines measured in the same run (medians of several iterations).")
+    description = "Measure Barbiton against baselines measured in the same run (medians of several iterations,"
+        + " with their spread).")
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
   static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,

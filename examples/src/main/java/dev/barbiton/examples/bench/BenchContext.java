@@ -77,6 +77,11 @@ final class BenchContext implements AutoCloseable {
     progress.flush();
   }
 
+  /** Says what one iteration measured, on the progress stream, with {@code --verbose} only. */
+  void detail(String message) {
+    if (verbose) progress("  " + message);
+  }
+
   /** Deletes {@code path} and everything under it; a missing path is fine. */
   static void delete(Path path) throws IOException {
     try {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -23,8 +24,15 @@ import okio.BufferedSource;
  * {@code download}: a whole resource downloaded over loopback into a fresh cache by {@link
  * FileSource}, against a plain OkHttp GET of the same URL streamed to a file with a {@link
  * FileChannel}. Both use one OkHttp client and the same unthrottled {@link MediaServer}; both end
- * with the bytes durable (the cache's commit forces them, the baseline calls {@code force}).
- * Iterations alternate Barbiton and baseline, after one warm-up of each.
+ * with the bytes durable (the cache forces them as it goes and at its commit, the baseline calls
+ * {@code force} at the end), so both pay for the disk.
+ *
+ * <p>Why the two are comparable: each side writes a new file in a new directory on the same file
+ * system, deleted after it; each starts on a new connection (the pool is emptied first, so neither
+ * reuses one the other warmed) and after a full GC (so neither pays for the other's garbage, nor
+ * for the server's 512 MiB body, allocated before); after one warm-up of each, the two take turns
+ * going first, so that a change of the machine's state during the run (its other load, the disk's
+ * write-back of the previous file) falls on both alike.
  */
 final class DownloadBench {
   static final String NAME = "download";
@@ -35,7 +43,7 @@ final class DownloadBench {
 
   static List<Figure> run(BenchContext context) throws Exception {
     int size = context.pick(64 << 20, 512 << 20);
-    int iterations = context.pick(3, 5);
+    int iterations = context.pick(4, 6);
     OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     try (MediaServer server = MediaServer.start()) {
       server.serve(PATH, MediaServer.testContent(size, 0xD0)).contentType("application/octet-stream");
@@ -46,11 +54,13 @@ final class DownloadBench {
       double[] ours = new double[iterations];
       double[] theirs = new double[iterations];
       for (int i = 0; i < iterations; i++) {
-        ours[i] = Stats.megabytesPerSecond(size, barbiton(context, client, uri, size));
+        if (i % 2 == 0) ours[i] = Stats.megabytesPerSecond(size, barbiton(context, client, uri, size));
         theirs[i] = Stats.megabytesPerSecond(size, baseline(context, client, uri, size));
+        if (i % 2 == 1) ours[i] = Stats.megabytesPerSecond(size, barbiton(context, client, uri, size));
+        context.detail(String.format(Locale.ROOT, "%s %d: barbiton %.0f, baseline %.0f MB/s", NAME, i, ours[i], theirs[i]));
       }
-      return List.of(Figure.of(NAME, NAME, Stats.median(ours), Stats.median(theirs), "MB/s", iterations,
-          "OkHttp GET -> FileChannel.write, force at end", (size >> 20) + " MiB, MediaServer unthrottled"));
+      return List.of(Figure.of(NAME, NAME, ours, theirs, "MB/s", "OkHttp GET -> FileChannel.write, force at end",
+          (size >> 20) + " MiB, MediaServer unthrottled, new connection and full GC before each, sides taking turns"));
     } finally {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
@@ -61,6 +71,7 @@ final class DownloadBench {
   private static long barbiton(BenchContext context, OkHttpClient client, URI uri, long size) throws Exception {
     Path directory = context.newDirectory("download-cache");
     try (AssetStore store = AssetStore.builder(directory).maxBytes(Long.MAX_VALUE).open()) {
+      settle(client);
       long start = System.nanoTime();
       try (FileSource source = FileSource.open(uri, FileSourceOptions.builder(store).client(client).build())) {
         DownloadOutcome outcome = source.completion().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -80,6 +91,7 @@ final class DownloadBench {
     Path directory = context.newDirectory("download-plain");
     try {
       ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
+      settle(client);
       long start = System.nanoTime();
       Request request = new Request.Builder().url(uri.toString()).build();
       long written = 0;
@@ -101,5 +113,11 @@ final class DownloadBench {
     } finally {
       BenchContext.delete(directory);
     }
+  }
+
+  /** The same start for either side: no pooled connection, no garbage from before. */
+  private static void settle(OkHttpClient client) {
+    client.connectionPool().evictAll();
+    System.gc();
   }
 }

@@ -44,12 +44,13 @@ final class HeapBench {
         growth[i] = Math.max(0, heap[1] - heap[0]) / 1e6;
       }
     }
-    double medianGrowth = Stats.median(growth);
     double sizeMb = size / 1e6;
     double worst = 0;
     for (double g : growth) worst = Math.max(worst, g);
-    return List.of(new Figure(NAME, "heap growth", medianGrowth, Stats.median(before), medianGrowth / sizeMb,
-        "MB", iterations, "heap in use before the download",
+    Spread growthSpread = Spread.of(growth);
+    Spread beforeSpread = Spread.of(before);
+    return List.of(new Figure(NAME, "heap growth", growthSpread.median(), growthSpread, beforeSpread.median(),
+        beforeSpread, growthSpread.median() / sizeMb, "MB", iterations, "heap in use before the download",
         String.format("ratio = growth / resource size (%.0f MB), not barbiton/baseline; worst iteration %.3f MB;"
             + " live heap after MemoryMXBean.gc() every %d ms", sizeMb, worst, SAMPLE_MILLIS), false, false));
   }

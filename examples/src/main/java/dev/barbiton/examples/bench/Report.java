@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints the figures of a run: a plain table with the baselines explained below it, or JSON. */
+/**
+ * Prints the figures of a run: a plain table with the baselines explained below it, or JSON. Each
+ * median has its {@link Spread} beside it, as {@code ±} half the interquartile range in % of the
+ * median.
+ */
 final class Report {
-  private static final String[] HEADER = {"benchmark", "barbiton", "baseline", "ratio", "unit", "iterations"};
+  private static final String[] HEADER =
+      {"benchmark", "barbiton", "spread", "baseline", "spread", "ratio", "unit", "iterations"};
+  private static final int UNIT_COLUMN = 6;
   private static final String TIMEOUT = "timeout";
 
   private Report() {}
@@ -20,7 +26,8 @@ final class Report {
     rows.add(HEADER);
     for (Figure f : figures) {
       rows.add(new String[] {f.name(), f.barbitonTimedOut() ? TIMEOUT : number(f.barbiton()),
-          f.baselineTimedOut() ? TIMEOUT : number(f.baseline()), ratio(f), f.unit(), Integer.toString(f.iterations())});
+          f.barbitonSpread().label(), f.baselineTimedOut() ? TIMEOUT : number(f.baseline()),
+          f.baselineSpread().label(), ratio(f), f.unit(), Integer.toString(f.iterations())});
     }
     int[] widths = new int[HEADER.length];
     for (String[] row : rows) {
@@ -29,14 +36,16 @@ final class Report {
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int c = 0; c < row.length; c++) {
-        boolean numeric = c >= 1 && c <= 3 || c == 5;
+        boolean numeric = c > 0 && c != UNIT_COLUMN;
         String cell = numeric ? pad(row[c], widths[c], true) : pad(row[c], widths[c], false);
         line.append(c == 0 ? "" : "  ").append(cell);
       }
       out.println(line.toString().stripTrailing());
     }
     out.println();
-    out.println("Medians of the iterations; ratio = barbiton / baseline unless noted.");
+    out.println("Medians of the iterations, each with its spread: ± half the interquartile range of the"
+        + " iterations, in % of the median.");
+    out.println("ratio = barbiton / baseline (the medians) unless noted.");
     if (figures.stream().anyMatch(f -> f.barbitonTimedOut() || f.baselineTimedOut())) {
       out.println(TIMEOUT + ": the median iteration did not finish within its limit (the ratio is then a bound).");
     }

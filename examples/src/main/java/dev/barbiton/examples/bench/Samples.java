@@ -62,6 +62,15 @@ final class Samples {
     return Double.isInfinite(median) ? limitMillis : median;
   }
 
+  /**
+   * The spread of the iterations, timeouts counted as {@code +∞}.
+   *
+   * @throws IllegalStateException if there are no iterations
+   */
+  Spread spread() {
+    return Spread.of(all());
+  }
+
   /** "timed out (60 s) in 2 of 5 iterations", or empty if none did. */
   String timeoutNote() {
     if (timeouts == 0) return "";
@@ -69,10 +78,15 @@ final class Samples {
   }
 
   private double rawMedian() {
+    return Stats.median(all());
+  }
+
+  /** Every iteration, a timeout as {@code +∞}. */
+  private double[] all() {
     if (count() == 0) throw new IllegalStateException("no iterations");
     double[] all = new double[count()];
     for (int i = 0; i < millis.size(); i++) all[i] = millis.get(i);
     for (int i = millis.size(); i < all.length; i++) all[i] = Double.POSITIVE_INFINITY;
-    return Stats.median(all);
+    return all;
   }
 }

@@ -28,8 +28,8 @@ class BenchCommandTest {
 
   @Test
   @Timeout(120)
-  void quickJsonOfEventsAndRandomReads_hasEveryFigureWithBaselineAndRatio() {
-    int code = execute("--quick", "--only", "events,read-random", "--json");
+  void quickJsonOfEventsAndRandomReads_hasEveryFigureWithBaselineRatioAndSpreads() {
+    int code = execute("--quick", "--forks", "0", "--only", "events,read-random", "--json");
 
     assertEquals(0, code, err.toString());
     JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
@@ -50,6 +50,12 @@ class BenchCommandTest {
       assertFalse(figure.get("unit").getAsString().isEmpty(), name + ": unit");
       assertFalse(figure.get("baselineIs").getAsString().isEmpty(), name + ": baselineIs");
       assertTrue(figure.get("iterations").getAsInt() >= 3, name + ": iterations");
+      for (String side : new String[] {"barbitonSpread", "baselineSpread"}) {
+        JsonObject spread = figure.getAsJsonObject(side);
+        assertTrue(spread.get("percent").getAsDouble() >= 0, name + ": " + side + " " + spread);
+        assertTrue(spread.get("min").getAsDouble() <= spread.get("q1").getAsDouble()
+            && spread.get("q3").getAsDouble() <= spread.get("max").getAsDouble(), name + ": " + side + " " + spread);
+      }
     }
     assertEquals(Set.of("events", "read-random"), groups);
     assertEquals(Set.of("events 1→1", "events 4→2", "events 1→1 overload", "read-random"), names);

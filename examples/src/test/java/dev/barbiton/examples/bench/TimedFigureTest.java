@@ -54,7 +54,7 @@ class TimedFigureTest {
     StringWriter out = new StringWriter();
     Report.table(new PrintWriter(out), List.of(figure), true, 1, 1.0);
     String table = out.toString();
-    assertTrue(table.contains("ttff fmp4 2MB/s   timeout       150  >400x  ms"), table);
+    assertTrue(table.contains("ttff fmp4 2MB/s   timeout      ±?       150   ±0.0%  >400x  ms"), table);
     assertTrue(table.contains("goal <= 1.0; barbiton timed out (60 s) in 1 of 1 iterations"), table);
     assertEquals(true, figure.toJson().get("barbitonTimedOut"));
   }
