@@ -54,8 +54,8 @@ class ColdStartBenchTest {
 
   /** A child that runs until killed. */
   static final class Sleeper {
-    public static void main(String[] args) throws InterruptedException {
-      Thread.sleep(Long.MAX_VALUE);
+    public static void main(String[] args) {
+      while (true) java.util.concurrent.locks.LockSupport.park(); // until the test kills this process
     }
   }
 }

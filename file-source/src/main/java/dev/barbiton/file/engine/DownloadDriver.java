@@ -208,7 +208,7 @@ public final class DownloadDriver implements Runnable {
       ByteRanges have = t == null ? writer.available() : t.inFlight(writer.available());
       FetchTarget target = FetchTarget.next(have, length, cursor, writer.waitingPositions());
       if (target == null && t != null && t.isRunning()) {
-        awaitTail(t); // all that is missing is on its way through the tail request
+        t.awaitBriefly(); // all that is missing is on its way through the tail request
         continue;
       }
       if (target == null) {
@@ -455,31 +455,10 @@ public final class DownloadDriver implements Runnable {
     thread.start();
   }
 
-  /** Waits a little for the tail fetch, which brings all that is missing; the caller looks again. */
-  private static void awaitTail(TailFetch t) throws IOException {
-    try {
-      t.awaitFinished(50, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted waiting for the tail request");
-    }
-  }
-
-  /** Stops the tail fetch and waits until it no longer writes. */
+  /** Stops the tail fetch, if any, and waits until it no longer writes. */
   private void stopTail() {
     TailFetch t = tail;
-    if (t == null) return;
-    t.cancel();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.awaitFinished(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
+    if (t != null) t.stopAndWait();
   }
 
   private DownloadOutcome cancelled() {

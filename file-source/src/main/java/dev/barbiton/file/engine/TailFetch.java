@@ -86,9 +86,29 @@ final class TailFetch implements Runnable {
     if (current != null) current.cancel();
   }
 
-  /** Waits up to the timeout for {@link #run} to return; true if it has. */
-  boolean awaitFinished(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
-    return finished.await(timeout, unit);
+  /** Waits a little (50 ms at most) for {@link #run} to return; the caller looks again after. */
+  void awaitBriefly() throws java.io.InterruptedIOException {
+    try {
+      finished.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted waiting for the tail request");
+    }
+  }
+
+  /** Cancels the request and waits until {@link #run} returned (it no longer writes); keeps interrupts. */
+  void stopAndWait() {
+    cancel();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        finished.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 
   @Override
