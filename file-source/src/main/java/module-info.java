@@ -17,4 +17,5 @@ module dev.barbiton.file {
   exports dev.barbiton.file.media;
   exports dev.barbiton.file.mp4;
   exports dev.barbiton.file.avio;
+  exports dev.barbiton.file.transcode;
 }

@@ -3,9 +3,10 @@ package dev.barbiton.file.avio;
 import java.io.IOException;
 
 /**
- * FFmpeg refused or failed a step of demuxing or decoding. Carries the step, FFmpeg's error code
- * (a negative {@code AVERROR}) and, when the bytes could not be read, the input's own exception as
- * the cause (a read timeout, a failed download).
+ * FFmpeg refused or failed a step of demuxing, decoding or muxing. Carries the step, FFmpeg's
+ * error code (a negative {@code AVERROR}) and, when the bytes could not be read or written, the
+ * input's or the sink's own exception as the cause (a read timeout, a failed download, a full
+ * disk, a client that went away).
  *
  * <p>{@link #cancelled()} tells a step that stopped because the demuxer or its input was closed,
  * or the thread interrupted (interrupt status kept), from a real failure.
@@ -33,7 +34,15 @@ public final class AvioException extends IOException {
      * Making a still image of a video frame ({@link Thumbnails}): finding a video stream and a
      * frame in it, scaling the picture, encoding the image.
      */
-    THUMBNAIL("thumbnail");
+    THUMBNAIL("thumbnail"),
+    /** Finding the muxer, allocating its contexts and applying its options ({@link AvioMuxer}). */
+    OPEN_OUTPUT("open output"),
+    /** Writing the container's header ({@code avformat_write_header}). */
+    WRITE_HEADER("write header"),
+    /** Writing a packet ({@code av_interleaved_write_frame}). */
+    WRITE_PACKET("write packet"),
+    /** Writing the container's trailer and flushing the output ({@code av_write_trailer}). */
+    WRITE_TRAILER("write trailer");
 
     private final String words;
 

@@ -24,10 +24,11 @@ import org.bytedeco.javacpp.Loader;
 public final class Ffmpeg {
   /**
    * The libraries this package uses, in dependency order: swresample and swscale are loaded for
-   * decoders that use them and for {@link Thumbnails}; libavdevice never (it needs libpulse and
+   * decoders that use them and for {@link Thumbnails}, avfilter for the transcoder's filter graphs
+   * and generated sources; libavdevice never (it needs libpulse and
    * pulls in the X11 and sound stacks).
    */
-  static final List<String> LIBRARIES = List.of("avutil", "swresample", "avcodec", "avformat", "swscale");
+  static final List<String> LIBRARIES = List.of("avutil", "swresample", "avcodec", "avformat", "swscale", "avfilter");
 
   private static final AtomicReference<Preload> PRELOAD = new AtomicReference<>();
 
@@ -71,6 +72,15 @@ public final class Ffmpeg {
     thread.setDaemon(true);
     thread.start();
     return created;
+  }
+
+  /**
+   * FFmpeg's words for one of its error codes (a negative {@code AVERROR}), with the code: {@code
+   * "Invalid data found when processing input (-1094995529)"}. Loads avutil if it is not yet.
+   */
+  public static String describeError(int code) {
+    FfmpegLog.install();
+    return FfmpegErrors.describe(code);
   }
 
   /**

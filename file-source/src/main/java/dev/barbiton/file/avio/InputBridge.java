@@ -36,8 +36,8 @@ import org.bytedeco.javacpp.BytePointer;
  * negative error. The first failure of the input in each FFmpeg call is kept for the demuxer to
  * attach as the cause of its exception.
  */
-final class InputBridge {
-  final long id;
+final class InputBridge implements AvioCallbacks.Bridge {
+  private final long id;
   private final RandomAccessInput input;
   private long position;
   private volatile boolean cancelled;
@@ -48,6 +48,11 @@ final class InputBridge {
   InputBridge(long id, RandomAccessInput input) {
     this.id = id;
     this.input = input;
+  }
+
+  @Override
+  public long id() {
+    return id;
   }
 
   int read(BytePointer buf, int size) {
@@ -76,7 +81,8 @@ final class InputBridge {
     }
   }
 
-  long seek(long offset, int whence) {
+  @Override
+  public long seek(long offset, int whence) {
     if (cancelled || readCancelled) return AVERROR_EXIT;
     int how = whence & ~AVSEEK_FORCE;
     if (how == AVSEEK_SIZE) {
@@ -114,7 +120,8 @@ final class InputBridge {
   }
 
   /** Remembers a throwable that escaped a callback. */
-  void failed(Throwable t) {
+  @Override
+  public void failed(Throwable t) {
     remember(t);
   }
 
