@@ -22,6 +22,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_strdup;
 import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 
 import java.io.IOException;
@@ -119,6 +120,12 @@ public final class AvioMuxer implements AutoCloseable {
       format.pb(avio);
       format.flags(format.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
       format.flush_packets(0); // the AVIO buffer decides when the sink sees bytes: 10× fewer writes
+      // Muxers that move what they wrote (faststart, global_sidx) reopen the output by its URL.
+      if (sink.file().isPresent()) {
+        try (BytePointer url = new BytePointer(sink.file().get().toString())) {
+          format.url(av_strdup(url)); // FFmpeg frees the context's url with av_free
+        }
+      }
       return new AvioMuxer(sink, bridge, formatName, format, avio);
     } catch (Throwable t) {
       free(format, avio);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where an {@link AvioMuxer} writes: a channel that can seek (a file: a normal MP4 with its
@@ -26,24 +27,26 @@ public final class OutputSink {
   private final SeekableByteChannel seekable;
   private final boolean owned;
   private final OutputStream stream;
+  private final Path file;
   private final String description;
   private long written;
   /** Where a seekable channel stood at the first write; -1 before it. */
   private long origin = -1;
 
   private OutputSink(WritableByteChannel channel, SeekableByteChannel seekable, boolean owned,
-      OutputStream stream, String description) {
+      OutputStream stream, Path file, String description) {
     this.channel = channel;
     this.seekable = seekable;
     this.owned = owned;
     this.stream = stream;
+    this.file = file;
     this.description = description;
   }
 
   /** A seekable sink writing from {@code channel}'s current position on; the caller closes it. */
   public static OutputSink of(SeekableByteChannel channel) {
     Objects.requireNonNull(channel, "channel");
-    return new OutputSink(channel, channel, false, null, "channel " + channel);
+    return new OutputSink(channel, channel, false, null, null, "channel " + channel);
   }
 
   /**
@@ -55,7 +58,7 @@ public final class OutputSink {
     Objects.requireNonNull(file, "file");
     SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-    return new OutputSink(channel, channel, true, null, file.toString());
+    return new OutputSink(channel, channel, true, null, file, file.toString());
   }
 
   /**
@@ -64,13 +67,21 @@ public final class OutputSink {
    */
   public static OutputSink streaming(WritableByteChannel channel) {
     Objects.requireNonNull(channel, "channel");
-    return new OutputSink(channel, null, false, null, "stream " + channel);
+    return new OutputSink(channel, null, false, null, null, "stream " + channel);
   }
 
   /** A sink that cannot seek, over {@code stream}; the caller closes the stream. */
   public static OutputSink streaming(OutputStream stream) {
     Objects.requireNonNull(stream, "stream");
-    return new OutputSink(Channels.newChannel(stream), null, false, stream, "stream " + stream);
+    return new OutputSink(Channels.newChannel(stream), null, false, stream, null, "stream " + stream);
+  }
+
+  /**
+   * The file of a sink made from a path. FFmpeg opens it a second time, for reading, when a muxer
+   * moves what it wrote ({@code movflags=+faststart}, {@code +global_sidx}).
+   */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 
   /** Whether the muxer may go back to patch what it wrote. */

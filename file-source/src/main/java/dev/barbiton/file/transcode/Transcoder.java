@@ -77,7 +77,7 @@ public final class Transcoder {
   public TranscodeResult run(OutputSink sink) throws TranscodeException {
     Objects.requireNonNull(sink, "sink");
     if (!started.compareAndSet(false, true)) throw new IllegalStateException("a transcoder runs once");
-    String why = sink.seekable() ? null : OutputFormats.whyItNeedsSeeking(settings.format, settings.formatOptions);
+    String why = OutputFormats.whyItCannotWrite(settings.format, settings.formatOptions, sink);
     if (why != null) {
       if (settings.input != null) settings.input.close();
       throw new UnseekableOutputException(why);

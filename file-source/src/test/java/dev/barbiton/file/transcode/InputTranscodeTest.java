@@ -114,7 +114,7 @@ class InputTranscodeTest extends LoopbackStoreFixture {
 
   @Test
   void cancelFromAnotherThreadStopsABlockedReadAtOnce() throws Exception {
-    server.serve("/slow.mp4", fragmented).throttle(20_000); // far slower than the test
+    server.serve("/slow.mp4", fragmented).throttle(fragmented.length / 3); // three seconds: the cancel comes first
     try (FileSource source = FileSource.open(server.uri("/slow.mp4"), FileSourceOptions.builder(store).readTimeout(DEADLINE).build())) {
       CountDownLatch progressed = new CountDownLatch(1);
       Transcoder transcoder = Transcoder.from(RandomAccessInput.of(source)).format("matroska")
@@ -139,7 +139,7 @@ class InputTranscodeTest extends LoopbackStoreFixture {
 
   @Test
   void anInterruptStopsTheRunAndKeepsTheStatus() throws Exception {
-    server.serve("/slow.mp4", fragmented).throttle(20_000);
+    server.serve("/slow.mp4", fragmented).throttle(fragmented.length / 3);
     try (FileSource source = FileSource.open(server.uri("/slow.mp4"), FileSourceOptions.builder(store).readTimeout(DEADLINE).build())) {
       CountDownLatch progressed = new CountDownLatch(1);
       Transcoder transcoder = Transcoder.from(RandomAccessInput.of(source)).format("matroska")
