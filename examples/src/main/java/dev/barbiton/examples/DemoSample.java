@@ -1,6 +1,6 @@
 package dev.barbiton.examples;
 
-import dev.barbiton.testing.TestMedia;
+import dev.barbiton.file.transcode.SampleMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -12,9 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The demo's sample: an H.264 + AAC fragmented MP4 made with FFmpeg's own command-line tool on
- * first run (synthetic test pattern and tone, so nothing large is committed or downloaded), then
- * kept in the cache directory.
+ * The demo's sample: an H.264 + AAC fragmented MP4 with a {@code sidx}, made in this process by the
+ * transcoder from FFmpeg's test sources on first run (nothing large is committed or downloaded, no
+ * FFmpeg executable runs), then kept in the cache directory.
  */
 final class DemoSample {
   private DemoSample() {}
@@ -23,17 +23,16 @@ final class DemoSample {
     Path sample = directory.resolve("sample-" + seconds + "s-640x360.mp4");
     if (Files.exists(sample)) return sample;
     Files.createDirectories(directory);
-    out.println("Making a " + seconds + " s H.264+AAC sample with FFmpeg (first run only) ...");
+    out.println("Making a " + seconds + " s H.264+AAC sample (first run only) ...");
     out.flush();
     Path temp = Files.createTempFile(directory, "sample-", ".part.mp4");
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=" + seconds,
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
-        "-c:v", "libopenh264", "-b:v", "1200k", "-g", "50", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "96k",
-        "-movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx",
-        temp.toString());
-    keepOnlyTheFirstSidx(temp);
+    try {
+      SampleMedia.fragmented(seconds, 2.0, true, true).size(640, 360).videoBitrate(1_200_000).writeTo(temp);
+      keepOnlyTheFirstSidx(temp);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
     Files.move(temp, sample, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return sample;
   }

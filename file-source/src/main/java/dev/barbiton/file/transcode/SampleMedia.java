@@ -32,8 +32,10 @@ public final class SampleMedia {
   private final double fragmentSeconds;
   private final boolean audio;
   private final boolean sidx;
+  private final long videoBitrate;
 
-  private SampleMedia(Layout layout, int seconds, int width, int height, double fragmentSeconds, boolean audio, boolean sidx) {
+  private SampleMedia(Layout layout, int seconds, int width, int height, double fragmentSeconds, boolean audio, boolean sidx,
+      long videoBitrate) {
     if (seconds <= 0) throw new IllegalArgumentException("seconds must be positive: " + seconds);
     this.layout = layout;
     this.seconds = seconds;
@@ -42,11 +44,12 @@ public final class SampleMedia {
     this.fragmentSeconds = fragmentSeconds;
     this.audio = audio;
     this.sidx = sidx;
+    this.videoBitrate = videoBitrate;
   }
 
   /** An MP4 of {@code seconds}, its {@code moov} before the media data ({@code moovFirst}) or after it. */
   public static SampleMedia mp4(int seconds, boolean moovFirst) {
-    return new SampleMedia(moovFirst ? Layout.MOOV_FIRST : Layout.MOOV_LAST, seconds, 320, 240, 0, true, false);
+    return new SampleMedia(moovFirst ? Layout.MOOV_FIRST : Layout.MOOV_LAST, seconds, 320, 240, 0, true, false, 400_000);
   }
 
   /**
@@ -56,17 +59,17 @@ public final class SampleMedia {
    */
   public static SampleMedia fragmented(int seconds, double fragmentSeconds, boolean audio, boolean sidx) {
     if (!(fragmentSeconds > 0)) throw new IllegalArgumentException("fragment length must be positive: " + fragmentSeconds);
-    return new SampleMedia(Layout.FRAGMENTED, seconds, 320, 240, fragmentSeconds, audio, sidx);
+    return new SampleMedia(Layout.FRAGMENTED, seconds, 320, 240, fragmentSeconds, audio, sidx, 400_000);
   }
 
   /** A Matroska file of {@code seconds}, H.264 + AAC: SeekHead first, Cues at the end. */
   public static SampleMedia matroska(int seconds) {
-    return new SampleMedia(Layout.MATROSKA, seconds, 320, 240, 0, true, false);
+    return new SampleMedia(Layout.MATROSKA, seconds, 320, 240, 0, true, false, 400_000);
   }
 
   /** A WebM file of {@code seconds}, VP9 + Opus. */
   public static SampleMedia webm(int seconds) {
-    return new SampleMedia(Layout.WEBM, seconds, 320, 240, 0, true, false);
+    return new SampleMedia(Layout.WEBM, seconds, 320, 240, 0, true, false, 400_000);
   }
 
   /** The same media at another picture size. */
@@ -74,7 +77,13 @@ public final class SampleMedia {
     if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException("size must be positive and even: " + width + "x" + height);
     }
-    return new SampleMedia(layout, seconds, width, height, fragmentSeconds, audio, sidx);
+    return new SampleMedia(layout, seconds, width, height, fragmentSeconds, audio, sidx, videoBitrate);
+  }
+
+  /** The same media at another video bit rate (default 400 kbit/s). */
+  public SampleMedia videoBitrate(long bitsPerSecond) {
+    if (bitsPerSecond <= 0) throw new IllegalArgumentException("bit rate must be positive: " + bitsPerSecond);
+    return new SampleMedia(layout, seconds, width, height, fragmentSeconds, audio, sidx, bitsPerSecond);
   }
 
   /** A file name that names the content: {@code h264-aac-20s-320x240-moov-first.mp4}. */
@@ -87,7 +96,7 @@ public final class SampleMedia {
       case MATROSKA -> ".mkv";
       case WEBM -> ".webm";
     };
-    return codecs + "-" + seconds + "s-" + width + "x" + height + shape;
+    return codecs + "-" + seconds + "s-" + width + "x" + height + (videoBitrate == 400_000 ? "" : "-" + videoBitrate / 1000 + "k") + shape;
   }
 
   /**
@@ -135,8 +144,8 @@ public final class SampleMedia {
         Duration.ofSeconds(seconds));
     boolean webm = layout == Layout.WEBM;
     Transcoder.Builder builder = Transcoder.from(source)
-        .video(webm ? VideoSettings.encode("libvpx-vp9").bitrate(400_000).gop(25).option("deadline", "realtime").option("cpu-used", "8")
-            : VideoSettings.encode("libopenh264").bitrate(400_000).gop(25))
+        .video(webm ? VideoSettings.encode("libvpx-vp9").bitrate(videoBitrate).gop(25).option("deadline", "realtime").option("cpu-used", "8")
+            : VideoSettings.encode("libopenh264").bitrate(videoBitrate).gop(25))
         .audio(!audio ? AudioSettings.none() : webm ? AudioSettings.encode("libopus").bitrate(64_000) : AudioSettings.encode("aac").bitrate(64_000))
         .format(webm ? "webm" : layout == Layout.MATROSKA ? "matroska" : "mp4");
     options.forEach(builder::formatOption);
