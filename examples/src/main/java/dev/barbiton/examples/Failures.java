@@ -11,6 +11,7 @@ import dev.barbiton.file.NotMediaException;
 import dev.barbiton.file.SourceException;
 import dev.barbiton.file.avio.AvioException;
 import dev.barbiton.file.mp4.Mp4ParseException;
+import dev.barbiton.file.transcode.TranscodeException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Model.OptionSpec;
  *       {@code WriterClaimedException}, a cache directory that cannot be used (a file, read-only);
  *   <li>5 media: {@code NotMediaException} (the server answered, with something that is not
  *       media: asking again will not change it), {@code AvioException} (FFmpeg could not demux or
- *       decode the bytes), {@code Mp4ParseException};
+ *       decode the bytes), {@code Mp4ParseException}, a {@code TranscodeException} without a
+ *       network or cache cause (a codec, filter or option FFmpeg refuses, a format that needs a
+ *       seekable output on stdout);
  *   <li>1 anything else (a URL that is not http(s), FFmpeg's natives that will not load, an output
  *       file that cannot be written).
  * </ul>
@@ -118,7 +121,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         || t instanceof CacheDirectoryException) {
       return CACHE;
     }
-    if (t instanceof NotMediaException || t instanceof AvioException || t instanceof Mp4ParseException) return MEDIA;
+    if (t instanceof NotMediaException || t instanceof AvioException || t instanceof Mp4ParseException
+        || t instanceof TranscodeException) {
+      return MEDIA;
+    }
     if (t instanceof SourceException || t instanceof ResourceTimeoutException || t instanceof UnknownHostException
         || t instanceof SocketException || t instanceof InterruptedIOException || t instanceof ProtocolException
         || t instanceof SSLException) {

@@ -1,0 +1,85 @@
+package dev.barbiton.examples;
+
+import static dev.barbiton.examples.CommandsTest.barbiton;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.barbiton.file.avio.AvioDemuxer;
+import dev.barbiton.file.avio.RandomAccessInput;
+import dev.barbiton.file.avio.StreamInfo;
+import dev.barbiton.file.transcode.SampleMedia;
+import dev.barbiton.testing.MediaServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code barbiton transcode} end to end against a loopback server; the output decoded again. */
+@Timeout(120)
+class TranscodeCommandTest {
+  @TempDir Path dir;
+  MediaServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = MediaServer.start();
+    server.serve("/in.mp4", Files.readAllBytes(SampleMedia.mp4(3, true).cachedIn(dir.resolve("media")))).contentType("video/mp4");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void convertsCutsAndFiltersIntoWebm() throws Exception {
+    Path out = dir.resolve("out.webm");
+    CommandsTest.Run run = barbiton("transcode", server.url("/in.mp4"), "-o", out.toString(), "--vf", "scale=160:-2",
+        "--vcodec", "libvpx", "--start", "1", "--duration", "1", "--cache", dir.resolve("cache").toString(), "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonObject json = run.json();
+    assertEquals("completed", json.get("outcome").getAsString());
+    assertEquals("webm", json.get("format").getAsString());
+    assertEquals("vp8", json.get("videoCodec").getAsString());
+    assertEquals("opus", json.get("audioCodec").getAsString());
+    assertEquals(25, json.get("videoFrames").getAsLong());
+    assertEquals(1000, json.get("durationMs").getAsLong(), 30);
+    assertEquals(Files.size(out), json.get("bytes").getAsLong());
+    try (AvioDemuxer demuxer = AvioDemuxer.open(RandomAccessInput.of(Files.readAllBytes(out)))) {
+      List<StreamInfo> streams = demuxer.streams();
+      assertEquals("vp8", streams.get(0).codecName());
+      assertEquals(160, streams.get(0).width());
+      assertEquals(120, streams.get(0).height());
+      assertEquals("opus", streams.get(1).codecName());
+    }
+  }
+
+  @Test
+  void anUnknownFormatOptionIsAMediaErrorThatNamesIt() {
+    CommandsTest.Run run = barbiton("transcode", server.url("/in.mp4"), "-o", dir.resolve("x.mkv").toString(),
+        "--option", "bogus_option=1", "--cache", dir.resolve("cache").toString(), "--json");
+    assertEquals(5, run.exit(), run.err());
+    String message = run.json().getAsJsonObject("error").get("message").getAsString();
+    assertTrue(message.contains("bogus_option"), message);
+  }
+
+  @Test
+  void mp4OnStdoutWithoutFragmentsIsRefusedBeforeWriting() {
+    CommandsTest.Run run = barbiton("transcode", server.url("/in.mp4"), "-o", "-", "--format", "mp4",
+        "--cache", dir.resolve("cache").toString());
+    assertEquals(5, run.exit(), run.err());
+    assertTrue(run.err().contains("movflags=frag_keyframe+empty_moov"), run.err());
+  }
+
+  @Test
+  void stdoutNeedsAFormat() {
+    CommandsTest.Run run = barbiton("transcode", server.url("/in.mp4"), "-o", "-", "--cache", dir.resolve("cache").toString());
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().contains("with -o -, say the format"), run.err());
+  }
+}
