@@ -12,6 +12,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_ch_layout;
+import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_color_range;
+import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_colorspace;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_format;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_frame_rate;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_h;
@@ -93,6 +95,8 @@ final class EncodeChain implements OutputStreamChain {
         encoder.width(av_buffersink_get_w(filters.sink));
         encoder.height(av_buffersink_get_h(filters.sink));
         encoder.pix_fmt(av_buffersink_get_format(filters.sink));
+        encoder.color_range(av_buffersink_get_color_range(filters.sink));
+        encoder.colorspace(av_buffersink_get_colorspace(filters.sink));
         AVRational sar = av_buffersink_get_sample_aspect_ratio(filters.sink);
         if (sar.num() > 0) encoder.sample_aspect_ratio(sar);
         AVRational rate = av_buffersink_get_frame_rate(filters.sink);

@@ -1,10 +1,12 @@
 package dev.barbiton.file.transcode;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_COLOR_RANGE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_PIX_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_FORMAT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CONFIG_SAMPLE_RATE;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_supported_config;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_sample_fmt_name;
@@ -54,6 +56,16 @@ final class EncoderSupport {
     if (supported == null || supported.length == 0) return sourceFormat >= 0 ? av_get_pix_fmt_name(sourceFormat).getString() : "yuv420p";
     int chosen = sourceFormat >= 0 && contains(supported, sourceFormat) ? sourceFormat : supported[0];
     return av_get_pix_fmt_name(chosen).getString();
+  }
+
+  /**
+   * What the {@code format} filter should add for the encoder's colour range: {@code
+   * ":color_ranges=pc"} for an encoder that takes full range only (mjpeg), else nothing.
+   */
+  String colorRangeConstraint() {
+    int[] ranges = supported(AV_CODEC_CONFIG_COLOR_RANGE);
+    if (ranges == null || ranges.length == 0) return "";
+    return contains(ranges, AVCOL_RANGE_MPEG) ? "" : ":color_ranges=pc";
   }
 
   /** The sample format to encode in: the source's if taken, else the encoder's first. */

@@ -37,7 +37,7 @@ final class GeneratedRun {
         EncoderSupport support = EncoderSupport.find(video.codec(), AVMEDIA_TYPE_VIDEO);
         String pixelFormat = support.pixelFormat(video.pixelFormatName().orElse(null), -1);
         String graph = GraphText.chain(source.video().get(), "trim=duration=" + seconds, video.filterGraph(),
-            "format=pix_fmts=" + pixelFormat, "buffersink");
+            "format=pix_fmts=" + pixelFormat + support.colorRangeConstraint(), "buffersink");
         chains.add(EncodeChain.open(true, FilterChain.parse(graph, video.filterGraph(), false), support,
             video.bitrateValue(), video.gopValue(), video.options(), muxer));
       }

@@ -4,6 +4,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -141,9 +143,12 @@ final class InputRun {
           d.width(), d.height(), d.pix_fmt(), tb.num(), tb.den(), Math.max(0, sar.num()), Math.max(1, sar.den()));
       AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
       if (rate.num() > 0 && rate.den() > 0) source += ":frame_rate=" + rate.num() + "/" + rate.den();
+      // Declared as the decoder will deliver them, so the graph is not reconfigured at the first frame.
+      if (d.colorspace() != AVCOL_SPC_UNSPECIFIED) source += ":colorspace=" + d.colorspace();
+      if (d.color_range() != AVCOL_RANGE_UNSPECIFIED) source += ":range=" + d.color_range();
       String pixelFormat = support.pixelFormat(video.pixelFormatName().orElse(null), d.pix_fmt());
       String graph = GraphText.chain(source, GraphText.trim(true, startMicros / 1e6, endMicros == Long.MAX_VALUE
-          ? Double.POSITIVE_INFINITY : endMicros / 1e6, ranged), video.filterGraph(), "format=pix_fmts=" + pixelFormat, "buffersink");
+          ? Double.POSITIVE_INFINITY : endMicros / 1e6, ranged), video.filterGraph(), "format=pix_fmts=" + pixelFormat + support.colorRangeConstraint(), "buffersink");
       FilterChain filters = FilterChain.parse(graph, video.filterGraph(), true);
       add(stream, EncodeChain.open(true, filters, support, video.bitrateValue(), video.gopValue(), video.options(), muxer), decoder);
     } catch (Throwable t) {
@@ -163,8 +168,9 @@ final class InputRun {
     try {
       AVCodecContext d = decoder.context;
       String layout = GraphText.layoutName(d.ch_layout());
-      String source = String.format(Locale.ROOT, "abuffer=time_base=1/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
-          d.sample_rate(), d.sample_rate(), av_get_sample_fmt_name(d.sample_fmt()).getString(), layout);
+      AVRational tb = stream.time_base(); // the decoded frames' timestamps are in the stream's time base
+      String source = String.format(Locale.ROOT, "abuffer=time_base=%d/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
+          tb.num(), tb.den(), d.sample_rate(), av_get_sample_fmt_name(d.sample_fmt()).getString(), layout);
       String graph = GraphText.chain(source, GraphText.trim(false, startMicros / 1e6, endMicros == Long.MAX_VALUE
           ? Double.POSITIVE_INFINITY : endMicros / 1e6, ranged), audio.filterGraph(),
           AudioFormat.filter(support, audio, d.sample_fmt(), d.sample_rate(), d.ch_layout().nb_channels()), "abuffersink");
