@@ -67,6 +67,10 @@ import picocli.CommandLine.Option;
  *   <li>{@code decode} (ms per file): demux and decode of a whole H.264 + AAC MP4 through the AVIO
  *       adapter, from memory and from a complete cached {@code FileSource}, against FFmpeg opening
  *       the file by path with the same decode loop. Lower is better; about 1 is the goal.
+ *   <li>{@code transcode} (× real time): re-encoding to VP9 and to H.264, and a remux, of a 720p
+ *       MP4 by the {@code Transcoder} in this JVM against the {@code ffmpeg} executable with the same
+ *       settings on the same file; see {@link TranscodeBench}. Higher is better; goal ≥ 0.95 (remux
+ *       ≥ 1.0).
  *   <li>{@code heap} (MB): growth of the live heap (sampled after a GC every 100 ms) during a 4 GiB
  *       download (256 MiB quick) through {@code FileSource}, over the heap before it; the ratio is
  *       growth over the resource size, and should stay near 0.
@@ -85,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
   static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
       WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, EventsBench.NAME, DecodeBench.NAME,
-      HeapBench.NAME);
+      TranscodeBench.NAME, HeapBench.NAME);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -122,6 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
       if (selected.contains(ColdStartBench.NAME)) figures.addAll(ColdStartBench.run(context, media));
       if (selected.contains(EventsBench.NAME)) figures.addAll(EventsBench.run(context));
       if (selected.contains(DecodeBench.NAME)) figures.addAll(DecodeBench.run(context));
+      if (selected.contains(TranscodeBench.NAME)) figures.addAll(TranscodeBench.run(context));
       if (selected.contains(HeapBench.NAME)) figures.addAll(HeapBench.run(context));
     }
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -150,7 +150,7 @@ final class ColdStartBench {
     return text.toString();
   }
 
-  private static String libraryPath(Path executable) {
+  static String libraryPath(Path executable) {
     String inherited = System.getenv("LD_LIBRARY_PATH");
     String own = executable.getParent().toString();
     return inherited == null || inherited.isEmpty() ? own : own + File.pathSeparator + inherited;
