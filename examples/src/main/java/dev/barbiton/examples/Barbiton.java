@@ -58,7 +58,7 @@ public final class Barbiton implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new Failures());
-    cli.setParameterExceptionHandler(Failures.usage(cli.getParameterExceptionHandler()));
+    cli.setParameterExceptionHandler(Failures.usage());
     // The options are parsed, the command has not run: the moment to set the logging up, before
     // the first logger reads its configuration.
     cli.setExecutionStrategy(parsed -> {

@@ -1,5 +1,6 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.file.RetryPolicy;
 import dev.barbiton.file.avio.Ffmpeg;
 import dev.barbiton.testing.MediaServer;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Play a sample while it downloads from a local server, seek, thumbnail, reopen from the cache.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--url", paramLabel = "URL", description = "run against this URL instead of the local sample")
+  @Option(names = "--url", paramLabel = "URL",
+      description = "run against this URL instead of the local sample (with --header, --cacert, --insecure as needed)")
   URI url;
+
+  /** For {@code --url}: its headers and trust, as the URL subcommands take them. */
+  @Mixin RequestOptions request = new RequestOptions();
 
   @Option(names = "--seconds", paramLabel = "S", description = "length of the local sample (default: ${DEFAULT-VALUE})")
   int seconds = 30;
@@ -45,6 +51,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (url == null && request.given()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--header, --cacert and --insecure go with --url");
+    }
     Ffmpeg.preload(); // the natives load while the download starts
     if (seconds < 4) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seconds < 4: " + seconds);
     if (rate < 16 << 10) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate < 16384: " + rate);
@@ -53,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     Path cache = Files.createTempDirectory("barbiton-demo-cache");
     try {
       if (url != null) {
-        new DemoRun(console, cache, url, null, out, terminal).run();
+        new DemoRun(console, () -> request.session(spec, cache, RetryPolicy.defaults(), url), url, null, out, terminal).run();
         return 0;
       }
       Path sample = DemoSample.prepare(sampleDir, seconds, console);
@@ -61,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         server.serve("/sample.mp4", Files.readAllBytes(sample)).contentType("video/mp4").throttle(rate);
         console.printf("Serving %s (%d KiB) on %s at %d KiB/s%n", sample.getFileName(), Files.size(sample) >> 10,
             server.uri("/sample.mp4"), rate >> 10);
-        new DemoRun(console, cache, server.uri("/sample.mp4"), server, out, terminal).run();
+        new DemoRun(console, () -> new Session(cache), server.uri("/sample.mp4"), server, out, terminal).run();
       }
       return 0;
     } finally {

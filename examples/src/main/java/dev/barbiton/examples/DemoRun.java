@@ -10,6 +10,7 @@ import dev.barbiton.file.avio.Thumbnails;
 import dev.barbiton.file.mp4.SegmentIndex;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.ServedRequest;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -24,7 +25,7 @@ import java.util.Optional;
 /** One run of the demo against a URL, through the public API only. */
 final class DemoRun {
   private final PrintWriter console;
-  private final Path cache;
+  private final Opener sessions;
   private final URI uri;
   private final MediaServer server; // null for a real URL
   private final Path out;
@@ -33,9 +34,14 @@ final class DemoRun {
   private Progress bar;
   private final Map<String, Object> summary = new LinkedHashMap<>();
 
-  DemoRun(PrintWriter console, Path cache, URI uri, MediaServer server, Path out, PrintStream terminal) {
+  /** Opens the session the run goes through. */
+  interface Opener {
+    Session open() throws IOException;
+  }
+
+  DemoRun(PrintWriter console, Opener sessions, URI uri, MediaServer server, Path out, PrintStream terminal) {
     this.console = console;
-    this.cache = cache;
+    this.sessions = sessions;
     this.uri = uri;
     this.server = server;
     this.out = out;
@@ -44,7 +50,7 @@ final class DemoRun {
 
   void run() throws Exception {
     long start = System.nanoTime();
-    try (Session session = new Session(cache)) {
+    try (Session session = sessions.open()) {
       try (FileSource source = session.open(uri)) {
         playWhileDownloading(source, start);
         DownloadOutcome outcome = source.completion().get();

@@ -1,5 +1,7 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.file.isobmff.BoxHeader;
+import dev.barbiton.file.isobmff.MalformedBoxException;
 import dev.barbiton.file.transcode.SampleMedia;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,20 +47,31 @@ final class DemoSample {
    */
   private static void keepOnlyTheFirstSidx(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      ByteBuffer header = ByteBuffer.allocate(8);
+      long size = channel.size();
       boolean seen = false;
-      for (long pos = 0; pos + 8 <= channel.size(); ) {
-        header.clear();
-        channel.read(header, pos);
-        long size = header.getInt(0) & 0xffffffffL;
-        String type = new String(header.array(), 4, 4, StandardCharsets.US_ASCII);
-        if (type.equals("moof") || size < 8) break; // the indexes come before the first fragment
-        if (type.equals("sidx")) {
+      for (long pos = 0; pos < size; ) {
+        BoxHeader box;
+        try {
+          box = BoxHeader.parse(headerAt(channel, pos), 0, pos, size);
+        } catch (MalformedBoxException e) {
+          break; // not a box FFmpeg would write: leave the rest as it is
+        }
+        if (box.type().equals("moof")) break; // the indexes come before the first fragment
+        if (box.type().equals("sidx")) {
           if (seen) channel.write(ByteBuffer.wrap("free".getBytes(StandardCharsets.US_ASCII)), pos + 4);
           seen = true;
         }
-        pos += size;
+        pos = box.end();
       }
     }
+  }
+
+  /** The bytes at {@code pos} that may hold a box header: as many as the file has, up to 32. */
+  private static ByteBuffer headerAt(FileChannel channel, long pos) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(BoxHeader.MAX_HEADER_SIZE);
+    while (header.hasRemaining() && channel.read(header, pos + header.position()) > 0) {
+      continue;
+    }
+    return header.flip();
   }
 }

@@ -19,6 +19,12 @@ import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import picocli.CommandLine;
@@ -32,7 +38,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * <p>Exit codes, by the failure named (the first typed one in the cause chain, see {@link #rootOf}):
  *
  * <ul>
- *   <li>2 usage: picocli's own, and {@code --json} adds the object for it too;
+ *   <li>2 usage: an unknown option, a value picocli cannot convert, a command's own check; one
+ *       line that names the option but never echoes a value given ({@link #usage}), and {@code
+ *       --json} adds the object for it too;
  *   <li>3 network or server: {@code HttpStatusException}, {@code RetriesExhaustedException}, {@code
  *       InvalidResponseException}, {@code LengthLimitException}, {@code ResourceTimeoutException},
  *       an unknown host, a refused connection, a socket or TLS failure (a certificate that does not
@@ -68,14 +76,90 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     return exitCode;
   }
 
-  /** Picocli's handling of a usage error, and with {@code --json} the error object on stdout. */
-  static CommandLine.IParameterExceptionHandler usage(CommandLine.IParameterExceptionHandler picocli) {
+  /**
+   * A usage error as one line on stderr (and with {@code --json} the error object on stdout), exit
+   * code {@link #USAGE}. What picocli reports names the options and never echoes a value the command
+   * line gave, which may be a header, a token or a URL with credentials: see {@link #usageMessage}.
+   */
+  static CommandLine.IParameterExceptionHandler usage() {
     return (e, args) -> {
-      int exitCode = picocli.handleParseException(e, args);
       CommandLine cli = e.getCommandLine();
-      if (json(cli)) Json.error(cli.getOut(), e.getClass().getSimpleName(), oneLine(e.getMessage()), exitCode);
-      return exitCode;
+      String message = usageMessage(e, args);
+      cli.getErr().println("barbiton: " + message);
+      cli.getErr().flush();
+      if (json(cli)) Json.error(cli.getOut(), e.getClass().getSimpleName(), message, USAGE);
+      return USAGE;
     };
+  }
+
+  /**
+   * The line for a usage error. The commands' own checks ({@code --frames < 1: 0}) say what they
+   * say; picocli's parse errors are rewritten without the values of the command line: an unknown
+   * option by its name alone ({@code --name} of {@code --name=value}, {@code -x} of {@code
+   * -xvalue}), a stray argument by its count, any quoted argument in other messages as "the value
+   * given"; and they point at the command's {@code --help}.
+   */
+  static String usageMessage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    if (ours(e)) return oneLine(e.getMessage());
+    String help = "see " + cli.getCommandSpec().qualifiedName() + " --help";
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      Set<String> options = new LinkedHashSet<>();
+      int others = 0;
+      for (String arg : unmatched.getUnmatched()) {
+        if (arg.length() > 1 && arg.startsWith("-")) {
+          options.add(optionName(arg));
+        } else {
+          others++;
+        }
+      }
+      if (options.isEmpty()) {
+        String what = !cli.getSubcommands().isEmpty() ? "Unknown command"
+            : others == 1 ? "Unexpected argument" : others + " unexpected arguments";
+        return what + " (" + help + ")";
+      }
+      List<String> suggestions = new ArrayList<>();
+      for (String suggestion : unmatched.getSuggestions()) {
+        if (known(cli, suggestion) && suggestions.size() < 3) suggestions.add(suggestion);
+      }
+      return (options.size() == 1 ? "Unknown option: " : "Unknown options: ") + quoted(options) + " ("
+          + (suggestions.isEmpty() ? "" : "did you mean " + String.join(" or ", suggestions) + "? ") + help + ")";
+    }
+    String message = oneLine(e.getMessage());
+    Set<String> values = new LinkedHashSet<>(Arrays.asList(args));
+    if (e.getValue() != null) values.add(e.getValue());
+    for (String arg : args) {
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("-") && equals > 0) values.add(arg.substring(equals + 1)); // --name=value
+      if (arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 2) values.add(arg.substring(2)); // -xvalue
+    }
+    for (String value : values) {
+      if (!value.isEmpty() && !known(cli, value)) message = message.replace("'" + value + "'", "the value given");
+    }
+    return message + " (" + help + ")";
+  }
+
+  /** A usage error of the commands' own, whose message names no secret: picocli's carry the argument or value. */
+  private static boolean ours(CommandLine.ParameterException e) {
+    return e.getClass() == CommandLine.ParameterException.class && e.getArgSpec() == null && e.getValue() == null;
+  }
+
+  /** The option an unknown argument names: {@code --name} of {@code --name=value}, {@code -x} of {@code -xvalue}. */
+  private static String optionName(String arg) {
+    if (arg.startsWith("--")) {
+      int equals = arg.indexOf('=');
+      return equals < 0 ? arg : arg.substring(0, equals);
+    }
+    return arg.substring(0, 2);
+  }
+
+  /** Whether {@code word} is an option or subcommand name of {@code cli}'s command. */
+  private static boolean known(CommandLine cli, String word) {
+    return cli.getCommandSpec().findOption(word) != null || cli.getSubcommands().containsKey(word);
+  }
+
+  private static String quoted(Set<String> names) {
+    return names.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
   }
 
   /** Whether {@code --json} was given to the command that failed (as far as its parsing got). */

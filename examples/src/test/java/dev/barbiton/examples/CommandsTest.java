@@ -135,6 +135,63 @@ class CommandsTest {
   }
 
   @Test
+  void mistypedOption_isNamedWithoutEchoingAnyValue_exitCodeUsage() {
+    String url = "https://user:SECRET-PASSWORD@example.com/v.mp4?token=SECRET-TOKEN";
+    Run run = barbiton("fetch", "--bogus-option", "SECRET-VALUE", url);
+    assertEquals(Failures.USAGE, run.exit(), run.err());
+    assertEquals("barbiton: Unknown option: '--bogus-option' (see barbiton fetch --help)", run.err().strip());
+    assertEquals("", run.out());
+    assertNoSecret(run);
+
+    Run attached = barbiton("probe", "--bogus=SECRET-VALUE", "-zSECRET-VALUE", url);
+    assertEquals(Failures.USAGE, attached.exit(), attached.err());
+    assertEquals("barbiton: Unknown options: '--bogus', '-z' (see barbiton probe --help)", attached.err().strip());
+    assertNoSecret(attached);
+
+    Run typo = barbiton("fetch", "--cahce", "SECRET-VALUE", url);
+    assertEquals(Failures.USAGE, typo.exit(), typo.err());
+    assertTrue(typo.err().startsWith("barbiton: Unknown option: '--cahce' (did you mean --cache"), typo.err());
+    assertNoSecret(typo);
+  }
+
+  @Test
+  void invalidValueOrStrayArgument_isNamedWithoutEchoingIt_exitCodeUsage() {
+    String url = "https://user:SECRET-PASSWORD@example.com/v.mp4";
+    Run invalid = barbiton("decode", url, "--frames", "SECRET-VALUE");
+    assertEquals(Failures.USAGE, invalid.exit(), invalid.err());
+    assertEquals("barbiton: Invalid value for option '--frames': the value given is not a long (see barbiton decode --help)",
+        invalid.err().strip());
+    assertNoSecret(invalid);
+
+    Run stray = barbiton("fetch", "http://example.org/a.mp4", url);
+    assertEquals(Failures.USAGE, stray.exit(), stray.err());
+    assertEquals("barbiton: Unexpected argument (see barbiton fetch --help)", stray.err().strip());
+    assertNoSecret(stray);
+
+    Run noCommand = barbiton(url, "SECRET-VALUE");
+    assertEquals(Failures.USAGE, noCommand.exit(), noCommand.err());
+    assertEquals("barbiton: Unknown command (see barbiton --help)", noCommand.err().strip());
+    assertNoSecret(noCommand);
+  }
+
+  @Test
+  void usageError_withJson_isTheSameLineInTheErrorObject() {
+    Run run = barbiton("fetch", "--json", "--bogus-option=SECRET-VALUE", "https://example.com/?token=SECRET-TOKEN");
+    assertEquals(Failures.USAGE, run.exit(), run.err());
+    JsonObject error = run.json().getAsJsonObject("error");
+    assertEquals("Unknown option: '--bogus-option' (see barbiton fetch --help)", error.get("message").getAsString());
+    assertEquals("barbiton: " + error.get("message").getAsString(), run.err().strip());
+    assertEquals(Failures.USAGE, error.get("exitCode").getAsInt());
+    assertNoSecret(run);
+  }
+
+  /** Neither stream holds a value the command line gave: the fixtures' are all marked SECRET. */
+  private static void assertNoSecret(Run run) {
+    assertFalse(run.out().contains("SECRET") || run.err().contains("SECRET"), run.out() + run.err());
+    assertFalse(run.out().contains("example.com") || run.err().contains("example.com"), run.out() + run.err());
+  }
+
+  @Test
   void thumbnail_writesAPngOfTheFrameAtTheTime() throws Exception {
     byte[] content = Files.readAllBytes(TestMedia.mp4(5, true));
     server.serve("/t.mp4", content);

@@ -2,8 +2,12 @@ package dev.barbiton.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.ServedRequest;
+import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,6 +33,24 @@ class DemoTest {
     assertTrue(out.contains("0 requests"), out);
     byte[] png = Files.readAllBytes(dir.resolve("barbiton-demo-thumbnail.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void demoAgainstAUrl_sendsTheSharedHeader_andNeverPrintsIt() throws Exception {
+    byte[] content = Files.readAllBytes(TestMedia.mp4(6, true));
+    try (MediaServer server = MediaServer.start()) {
+      server.serve("/v.mp4", content).contentType("video/mp4");
+      CommandsTest.Run run = CommandsTest.barbiton("demo", "--url", server.url("/v.mp4"),
+          "--header", "Authorization: Bearer SECRET", "--quiet", "--out", dir.toString());
+      assertEquals(0, run.exit(), run.out() + run.err());
+      assertTrue(run.out().contains("reopened from the cache"), run.out());
+      List<ServedRequest> requests = server.requests();
+      assertFalse(requests.isEmpty());
+      for (ServedRequest request : requests) {
+        assertEquals("Bearer SECRET", request.header("Authorization"), request.toString());
+      }
+      assertFalse(run.out().contains("SECRET") || run.err().contains("SECRET"), run.out() + run.err());
+    }
   }
 
   @Test

@@ -66,7 +66,22 @@ class OptionsTest {
         assertNotNull(spec.findOption(option), name + " " + option);
       }
     }
-    assertNull(commands.get("demo").getCommandSpec().findOption("--header"), "demo has no URL options");
+    CommandLine.Model.CommandSpec demo = commands.get("demo").getCommandSpec();
+    assertTrue(demo.mixins().values().stream().anyMatch(m -> m.userObject() instanceof RequestOptions), "demo");
+    for (String option : List.of("--header", "--cacert", "--insecure")) {
+      assertNotNull(demo.findOption(option), "demo " + option + ", for --url");
+    }
+    for (String option : List.of("--cache", "--json", "--attempts")) {
+      assertNull(demo.findOption(option), "demo has its own cache and no JSON: " + option);
+    }
+  }
+
+  @Test
+  void demo_withRequestOptionsButNoUrl_isAUsageError_thatDoesNotShowTheHeader() {
+    CommandsTest.Run run = barbiton("demo", "--header", "Authorization: Bearer SECRET", "--sample-dir", dir.toString());
+    assertEquals(Failures.USAGE, run.exit(), run.err());
+    assertEquals("barbiton: --header, --cacert and --insecure go with --url", run.err().strip());
+    assertFalse(run.out().contains("SECRET") || run.err().contains("SECRET"), run.out() + run.err());
   }
 
   @Test

@@ -114,10 +114,10 @@ class TlsTest {
     CommandsTest.Run run = barbiton("fetch", "https://127.0.0.1:1/a.bin", "--cache", dir.resolve("c").toString(),
         "--cacert", notPem.toString());
     assertEquals(Failures.USAGE, run.exit(), run.err());
-    assertTrue(run.err().startsWith("--cacert " + notPem + ": not a certificate"), run.err());
+    assertTrue(run.err().startsWith("barbiton: --cacert " + notPem + ": not a certificate"), run.err());
     CommandsTest.Run missing = barbiton("fetch", "https://127.0.0.1:1/a.bin", "--cache", dir.resolve("c").toString(),
         "--cacert", dir.resolve("nope.pem").toString());
     assertEquals(Failures.USAGE, missing.exit(), missing.err());
-    assertTrue(missing.err().startsWith("--cacert " + dir.resolve("nope.pem") + ": no such file"), missing.err());
+    assertTrue(missing.err().startsWith("barbiton: --cacert " + dir.resolve("nope.pem") + ": no such file"), missing.err());
   }
 }

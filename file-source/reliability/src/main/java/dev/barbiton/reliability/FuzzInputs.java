@@ -1,10 +1,12 @@
 package dev.barbiton.reliability;
 
+import dev.barbiton.file.isobmff.BoxHeader;
+import dev.barbiton.file.isobmff.BoxIterator;
+import dev.barbiton.file.isobmff.MalformedBoxException;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,7 +82,7 @@ public final class FuzzInputs {
   /** 1–4 mutations, structure-aware where the format allows, then a cut in one case of four. */
   static byte[] mutate(Base base, SplittableRandom r) {
     byte[] file = base.bytes().clone();
-    List<Integer> boxes = base.name().endsWith(".mp4") ? mp4Boxes(file, 0, file.length, new ArrayList<>()) : List.of();
+    List<Integer> boxes = base.name().endsWith(".mp4") ? mp4Boxes(file) : List.of();
     int mutations = 1 + r.nextInt(4);
     for (int m = 0; m < mutations && file.length > 16; m++) {
       // Headers and indexes break parsers: bias half of the mutations to the first 4 KiB.
@@ -150,16 +152,22 @@ public final class FuzzInputs {
   }
 
   /** Offsets of every MP4 box header of a well-formed file, nested ones included. */
-  private static List<Integer> mp4Boxes(byte[] file, int start, int end, List<Integer> into) {
-    ByteBuffer b = ByteBuffer.wrap(file);
-    for (int at = start; at + 8 <= end; ) {
-      long size = b.getInt(at) & 0xffffffffL;
-      if (size < 8 || at + size > end) break;
-      into.add(at);
-      String type = new String(file, at + 4, 4, StandardCharsets.ISO_8859_1);
-      if (MP4_CONTAINERS.contains(type)) mp4Boxes(file, at + 8, (int) (at + size), into);
-      at += (int) size;
-    }
+  private static List<Integer> mp4Boxes(byte[] file) {
+    List<Integer> into = new ArrayList<>();
+    ByteBuffer bytes = ByteBuffer.wrap(file);
+    mp4Boxes(bytes, new BoxIterator(bytes, 0, 0, file.length), into);
     return into;
+  }
+
+  private static void mp4Boxes(ByteBuffer file, BoxIterator boxes, List<Integer> into) {
+    try {
+      while (boxes.hasNext()) {
+        BoxHeader box = boxes.next();
+        into.add((int) box.offset());
+        if (MP4_CONTAINERS.contains(box.type())) mp4Boxes(file, BoxIterator.children(file, 0, box), into);
+      }
+    } catch (MalformedBoxException e) {
+      // not a box: the offsets found so far stand
+    }
   }
 }

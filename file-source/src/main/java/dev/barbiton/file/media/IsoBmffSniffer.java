@@ -1,8 +1,11 @@
 package dev.barbiton.file.media;
 
 import dev.barbiton.file.isobmff.BoxHeader;
+import dev.barbiton.file.isobmff.BoxIterator;
+import dev.barbiton.file.isobmff.MalformedBoxException;
 import dev.barbiton.file.media.MediaInfo.Container;
 import dev.barbiton.file.media.MediaInfo.Source;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +40,7 @@ final class IsoBmffSniffer {
       "mhm1", "ipcm", "fpcm", "lpcm", "sowt", "twos", "ulaw", "alaw");
 
   private final SniffWindow w;
+  private final ByteBuffer bytes;
   private final List<String> codecs = new ArrayList<>();
   private final List<String> compatibleBrands = new ArrayList<>();
   private String brand;
@@ -44,18 +48,31 @@ final class IsoBmffSniffer {
   private boolean sawAudio;
   private int boxesRead;
 
-  private IsoBmffSniffer(SniffWindow w) {
+  private IsoBmffSniffer(SniffWindow w, ByteBuffer bytes) {
     this.w = w;
+    this.bytes = bytes;
   }
 
   /** The ISO BMFF facts if the window starts with a plausible ISO BMFF box. */
   static Optional<MediaInfo> sniff(SniffWindow w) {
-    Box first = Box.read(w, 0, w.length());
-    if (first == null || !BoxHeader.FIRST_BOXES.contains(first.type)) return Optional.empty();
-    boolean typeBox = first.type.equals("ftyp") || first.type.equals("styp");
-    if (typeBox && w.fourCc(first.payload) == null) return Optional.empty();
-    IsoBmffSniffer s = new IsoBmffSniffer(w);
-    s.walk(0, w.length(), 0);
+    ByteBuffer bytes = w.bytes();
+    String type;
+    long payload;
+    try {
+      BoxHeader first = BoxHeader.parse(bytes, 0, 0, Long.MAX_VALUE);
+      type = first.type();
+      payload = first.payloadOffset();
+    } catch (MalformedBoxException e) {
+      // A window that ends inside the first header (a largesize or uuid box) still names its type.
+      if (!e.truncated()) return Optional.empty();
+      type = e.boxType();
+      payload = -1;
+    }
+    if (!BoxHeader.FIRST_BOXES.contains(type)) return Optional.empty();
+    boolean typeBox = type.equals("ftyp") || type.equals("styp");
+    if (typeBox && w.fourCc(payload) == null) return Optional.empty();
+    IsoBmffSniffer s = new IsoBmffSniffer(w, bytes);
+    s.walk(new BoxIterator(bytes, 0, 0, Long.MAX_VALUE), 0);
     return Optional.of(new MediaInfo(Container.MP4, Optional.of(s.mimeType()), s.codecs,
         Optional.ofNullable(s.brand), s.compatibleBrands, Source.SNIFFED));
   }
@@ -79,94 +96,93 @@ final class IsoBmffSniffer {
     return sawAudio && !sawVideo ? "audio/mp4" : "video/mp4";
   }
 
-  /** Reads the boxes in [start, end), descending on the way to the sample descriptions. */
-  private void walk(long start, long end, int depth) {
-    long offset = start;
-    while (boxesRead < MAX_BOXES && w.has(offset, 8) && offset < end) {
-      Box box = Box.read(w, offset, end);
-      boxesRead++;
-      if (box == null) return;
-      if ((box.type.equals("ftyp") || box.type.equals("styp")) && depth == 0 && brand == null) {
-        readBrands(box);
-      } else if (PATH_TO_STSD.contains(box.type) && depth < MAX_DEPTH) {
-        walk(box.payload, Math.min(box.end, end), depth + 1);
-      } else if (box.type.equals("stsd")) {
-        readSampleDescriptions(box);
+  /**
+   * Reads {@code boxes}, descending on the way to the sample descriptions; stops at the first
+   * header that the window cuts short or that is malformed.
+   */
+  private void walk(BoxIterator boxes, int depth) {
+    try {
+      for (BoxHeader box; (box = next(boxes)) != null; ) {
+        if ((box.type().equals("ftyp") || box.type().equals("styp")) && depth == 0 && brand == null) {
+          readBrands(box);
+        } else if (PATH_TO_STSD.contains(box.type()) && depth < MAX_DEPTH) {
+          walk(BoxIterator.children(bytes, 0, box), depth + 1);
+        } else if (box.type().equals("stsd")) {
+          readSampleDescriptions(box);
+        }
       }
-      offset = box.end;
+    } catch (MalformedBoxException e) {
+      // the window ends here, or the box is malformed: what was read stands
     }
   }
 
-  private void readBrands(Box box) {
-    brand = w.fourCc(box.payload);
-    long limit = Math.min(box.end, w.length());
-    for (long o = box.payload + 8; o + 4 <= limit; o += 4) {
+  private void readBrands(BoxHeader box) {
+    brand = w.fourCc(box.payloadOffset());
+    long limit = Math.min(box.end(), w.length());
+    for (long o = box.payloadOffset() + 8; o + 4 <= limit; o += 4) {
       String compatible = w.fourCc(o);
       if (compatible != null) compatibleBrands.add(compatible);
     }
   }
 
   /** stsd: version and flags, entry_count, then one sample entry box per entry. */
-  private void readSampleDescriptions(Box stsd) {
-    if (!w.has(stsd.payload, 8)) return;
-    long entries = Math.min(w.u32(stsd.payload + 4), MAX_ENTRIES);
-    long offset = stsd.payload + 8;
-    for (long i = 0; i < entries && boxesRead < MAX_BOXES && w.has(offset, 8) && offset < stsd.end;
-        i++) {
-      Box entry = Box.read(w, offset, stsd.end);
-      boxesRead++;
-      if (entry == null) return;
-      String codec = sampleEntryCodec(entry);
-      if (codec != null && MediaInfo.isCodecToken(codec) && !codecs.contains(codec)) {
-        codecs.add(codec);
+  private void readSampleDescriptions(BoxHeader stsd) {
+    if (!isFullBox(stsd)) return;
+    try {
+      long count = stsd.payloadOffset() + BoxHeader.VERSION_AND_FLAGS;
+      if (!w.has(count, 4)) return;
+      long entries = Math.min(w.u32(count), MAX_ENTRIES);
+      BoxIterator boxes = BoxIterator.children(bytes, 0, stsd, BoxHeader.VERSION_AND_FLAGS + 4);
+      BoxHeader entry;
+      for (long i = 0; i < entries && (entry = next(boxes)) != null; i++) {
+        String codec = sampleEntryCodec(entry);
+        if (codec != null && MediaInfo.isCodecToken(codec) && !codecs.contains(codec)) {
+          codecs.add(codec);
+        }
       }
-      offset = entry.end;
+    } catch (MalformedBoxException e) {
+      // the window ends inside stsd, or an entry is malformed: the entries read stand
     }
   }
 
   /** The codec string for one sample entry, or null if its type is not printable. */
-  private String sampleEntryCodec(Box entry) {
-    String format = w.fourCc(entry.offset + 4);
+  private String sampleEntryCodec(BoxHeader entry) {
+    String format = w.fourCc(entry.offset() + 4);
     if (format == null) return null;
-    long children;
+    long fields;
     if (VIDEO_ENTRIES.contains(format)) {
       sawVideo = true;
-      children = entry.payload + 78; // SampleEntry (8) + VisualSampleEntry fields (70)
+      fields = 78; // SampleEntry (8) + VisualSampleEntry fields (70)
     } else if (AUDIO_ENTRIES.contains(format)) {
       sawAudio = true;
       // SampleEntry (8) + AudioSampleEntry fields (20); QuickTime sound description versions 1
       // and 2 append 16 and 36 bytes (QTFF, "Sound Sample Description").
-      int version = w.has(entry.payload + 8, 2) ? w.u16(entry.payload + 8) : 0;
-      children = entry.payload + 28 + (version == 1 ? 16 : version == 2 ? 36 : 0);
+      long payload = entry.payloadOffset();
+      int version = w.has(payload + 8, 2) ? w.u16(payload + 8) : 0;
+      fields = 28 + (version == 1 ? 16 : version == 2 ? 36 : 0);
     } else {
       return format;
     }
     String original = format;
     String detail = null;
-    long end = Math.min(entry.end, w.length());
-    for (long o = children; boxesRead < MAX_BOXES && w.has(o, 8) && o < end; ) {
-      Box child = Box.read(w, o, entry.end);
-      boxesRead++;
-      if (child == null) break;
-      if (child.type.equals("sinf")) {
-        // Protected entry (encv/enca): the original format is in sinf/frma (14496-12 8.12).
-        for (long p = child.payload; boxesRead < MAX_BOXES && w.has(p, 12) && p < child.end; ) {
-          Box inner = Box.read(w, p, child.end);
-          boxesRead++;
-          if (inner == null) break;
-          if (inner.type.equals("frma") && w.fourCc(inner.payload) != null) {
-            original = w.fourCc(inner.payload);
-          }
-          p = inner.end;
+    try {
+      BoxIterator children = BoxIterator.children(bytes, 0, entry, fields);
+      for (BoxHeader child; (child = next(children)) != null; ) {
+        long payload = child.payloadOffset();
+        if (child.type().equals("sinf")) {
+          // Protected entry (encv/enca): the original format is in sinf/frma (14496-12 8.12).
+          String frma = originalFormat(child);
+          if (frma != null) original = frma;
+        } else if (child.type().equals("avcC") && w.has(payload, 4)) {
+          // AVCDecoderConfigurationRecord: version, profile, constraint flags, level (RFC 6381 3.3).
+          detail = String.format(Locale.ROOT, "%02x%02x%02x",
+              w.u8(payload + 1), w.u8(payload + 2), w.u8(payload + 3));
+        } else if (child.type().equals("esds")) {
+          detail = esdsCodecSuffix(child);
         }
-      } else if (child.type.equals("avcC") && w.has(child.payload, 4)) {
-        // AVCDecoderConfigurationRecord: version, profile, constraint flags, level (RFC 6381 3.3).
-        detail = String.format(Locale.ROOT, "%02x%02x%02x",
-            w.u8(child.payload + 1), w.u8(child.payload + 2), w.u8(child.payload + 3));
-      } else if (child.type.equals("esds")) {
-        detail = Mpeg4Audio.esdsCodecSuffix(w, child.payload + 4, child.end);
       }
-      o = child.end;
+    } catch (MalformedBoxException e) {
+      // the window ends inside the entry, or a child is malformed: what was read stands
     }
     switch (original) {
       case "Opus": return "opus";
@@ -178,38 +194,45 @@ final class IsoBmffSniffer {
     }
   }
 
-  /**
-   * A box header: 32-bit size and type, a 64-bit size when the 32-bit size is 1, and "to the end"
-   * when it is 0 (ISO/IEC 14496-12 4.2).
-   */
-  private static final class Box {
-    final long offset;
-    final String type;
-    final long payload;
-    final long end;
-
-    private Box(long offset, String type, long payload, long end) {
-      this.offset = offset;
-      this.type = type;
-      this.payload = payload;
-      this.end = end;
-    }
-
-    /** The box at {@code offset} inside a parent ending at {@code parentEnd}, or null if bad. */
-    static Box read(SniffWindow w, long offset, long parentEnd) {
-      if (!w.has(offset, 8)) return null;
-      long size = w.u32(offset);
-      String type = w.latin1(offset + 4, 4);
-      long header = 8;
-      if (size == 1) {
-        if (!w.has(offset + 8, 8)) return null;
-        size = w.u64(offset + 8);
-        header = 16;
-      } else if (size == 0) {
-        size = parentEnd - offset;
+  /** The format in {@code sinf/frma}, or null if it is not there or not printable. */
+  private String originalFormat(BoxHeader sinf) {
+    String original = null;
+    try {
+      BoxIterator boxes = BoxIterator.children(bytes, 0, sinf);
+      for (BoxHeader inner; (inner = next(boxes)) != null; ) {
+        String format = inner.type().equals("frma") ? w.fourCc(inner.payloadOffset()) : null;
+        if (format != null) original = format;
       }
-      if (size < header || size > Long.MAX_VALUE - offset) return null;
-      return new Box(offset, type, offset + header, offset + size);
+    } catch (MalformedBoxException e) {
+      // the window ends inside sinf, or a child is malformed: what was read stands
+    }
+    return original;
+  }
+
+  /**
+   * The next box of {@code boxes}, one of the {@link #MAX_BOXES} this sniffer reads; null at the
+   * end of their range or once all are read.
+   */
+  private BoxHeader next(BoxIterator boxes) throws MalformedBoxException {
+    if (boxesRead >= MAX_BOXES || !boxes.hasNext()) return null;
+    boxesRead++;
+    return boxes.next();
+  }
+
+  /** The part after {@code "mp4a."} from an {@code esds} (a full box), or null. */
+  private String esdsCodecSuffix(BoxHeader esds) {
+    return isFullBox(esds)
+        ? Mpeg4Audio.esdsCodecSuffix(w, esds.payloadOffset() + BoxHeader.VERSION_AND_FLAGS, esds.end())
+        : null;
+  }
+
+  /** True if the window holds the version and flags of {@code box}, a full box. */
+  private boolean isFullBox(BoxHeader box) {
+    try {
+      box.fullBox(bytes, 0);
+      return true;
+    } catch (MalformedBoxException e) {
+      return false;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.barbiton.file.media;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -24,14 +25,16 @@ final class SniffWindow {
     this.length = Math.min(buffer.limit() - base, maxLength);
   }
 
-  /** The buffer under the window; offset 0 of the window is its index {@link #base()}. */
-  ByteBuffer buffer() {
-    return buffer;
-  }
-
-  /** The buffer index of the window's first byte. */
-  int base() {
-    return base;
+  /**
+   * The window's bytes as a buffer of their own, for the shared box reader: index 0 is offset 0 and
+   * the limit is the window's end, so nothing past the window is read. The buffer under the window
+   * is left alone.
+   */
+  ByteBuffer bytes() {
+    ByteBuffer view = buffer.duplicate();
+    ((Buffer) view).limit(base + length);
+    ((Buffer) view).position(base);
+    return view.slice();
   }
 
   /** The number of bytes in the window. */

@@ -1,6 +1,7 @@
 package dev.barbiton.file.media;
 
 import dev.barbiton.file.isobmff.BoxHeader;
+import dev.barbiton.file.isobmff.BoxIterator;
 import dev.barbiton.file.isobmff.MalformedBoxException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -47,23 +48,20 @@ final class TailIndex {
 
   private static Optional<OptionalLong> mp4(SniffWindow w, long length, boolean all) {
     Optional<OptionalLong> none = Optional.of(OptionalLong.empty());
-    long offset = 0;
-    for (int boxes = 0; boxes < 64; boxes++) {
-      boolean large = w.has(offset, 4) && w.u32(offset) == 1;
-      if (!w.has(offset, large ? 16 : 8)) return all ? none : Optional.empty();
+    BoxIterator boxes = new BoxIterator(w.bytes(), 0, 0, length);
+    for (int n = 0; n < 64 && boxes.hasNext(); n++) {
       BoxHeader box;
       try {
-        // A window shorter than the box's header is handled above: what fails here is malformed.
-        box = BoxHeader.parse(w.buffer(), w.base() + (int) offset, offset, length);
+        box = boxes.next();
       } catch (MalformedBoxException e) {
-        return none;
+        // A header the window cuts short may be whole once more bytes are in; any other is malformed.
+        return e.truncated() && !all ? Optional.empty() : none;
       }
-      if (boxes == 0 && !BoxHeader.FIRST_BOXES.contains(box.type())) return none;
+      if (n == 0 && !BoxHeader.FIRST_BOXES.contains(box.type())) return none;
       if (box.type().equals("mdat")) {
         return box.end() >= length ? none : Optional.of(OptionalLong.of(box.end()));
       }
       if (!HEAD_BOXES.contains(box.type())) return none; // a moov first, fragments, or not an MP4
-      offset = box.end();
     }
     return none;
   }

@@ -1,6 +1,7 @@
 package dev.barbiton.file.mp4;
 
 import dev.barbiton.file.isobmff.BoxHeader;
+import dev.barbiton.file.isobmff.MalformedBoxException;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 final class BoxReader {
   private final ByteBuffer bytes;
   private final BoxHeader box;
+  private final long base;
   private final int end;
   private int position;
   private int version;
@@ -23,15 +25,22 @@ final class BoxReader {
   BoxReader(ByteBuffer bytes, long base, BoxHeader box) {
     this.bytes = bytes;
     this.box = box;
+    this.base = base;
     this.position = (int) (box.payloadOffset() - base);
     this.end = (int) (box.end() - base);
   }
 
   /** Reads the version (8 bits) and flags (24 bits) that start a full box; returns this. */
   BoxReader fullBox() throws Mp4ParseException {
-    long word = u32();
-    version = (int) (word >>> 24);
-    flags = (int) (word & 0xffffff);
+    BoxHeader.FullBox full;
+    try {
+      full = box.fullBox(bytes, base);
+    } catch (MalformedBoxException e) {
+      throw Boxes.failure(e);
+    }
+    version = full.version();
+    flags = full.flags();
+    position += BoxHeader.VERSION_AND_FLAGS;
     return this;
   }
 

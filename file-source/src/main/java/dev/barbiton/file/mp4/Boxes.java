@@ -13,7 +13,12 @@ final class Boxes {
     try {
       return BoxHeader.parse(buf, index, offset, parentEnd);
     } catch (MalformedBoxException e) {
-      throw new Mp4ParseException(e.boxType(), e.offset(), e.problem());
+      throw failure(e);
     }
+  }
+
+  /** The same failure as this package reports it. */
+  static Mp4ParseException failure(MalformedBoxException e) {
+    return new Mp4ParseException(e.boxType(), e.offset(), e.problem());
   }
 }

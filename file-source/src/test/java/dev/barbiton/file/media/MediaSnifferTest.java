@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.barbiton.file.media.MediaInfo.Container;
 import dev.barbiton.file.media.MediaInfo.Source;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,45 @@ class MediaSnifferTest {
     assertEquals(Container.MP4, sniff(box("moof", box("mfhd", u32(0), u32(1)))).container());
     assertEquals(Container.MP4, sniff(cat(box("free", new byte[4]), box("mdat"))).container());
     assertEquals(Container.MP4, sniff(box("mdat", new byte[40])).container());
+  }
+
+  @Test
+  void windowEndingInsideTheFirstHeader_stillNamesTheBox() {
+    assertEquals(Container.MP4, sniff(Arrays.copyOf(box("uuid", new byte[16], new byte[8]), 8)).container());
+    assertEquals(Container.MP4, sniff(cat(u32(1), ascii("mdat"))).container());
+    assertEquals(Container.UNKNOWN, sniff(cat(u32(1), ascii("trak"))).container());
+  }
+
+  @Test
+  void sizeZeroAndLargesizeMoov_areWalkedToTheSampleEntries() {
+    byte[] moov = moov(avc1Entry(0x42, 0xC0, 0x1E));
+    byte[] rest = Arrays.copyOfRange(moov, 8, moov.length);
+    byte[] toTheEnd = cat(u32(0), ascii("moov"), rest);
+    byte[] large = cat(u32(1), ascii("moov"), u32(0), u32(16 + rest.length), rest);
+    for (byte[] m : List.of(moov, toTheEnd, large)) {
+      assertEquals(List.of("avc1.42c01e"), sniff(cat(ftyp("isom", "isom"), m)).codecs());
+    }
+  }
+
+  @Test
+  void childRunningPastItsParent_endsTheWalk_asTheSegmentIndexRejectsIt() {
+    byte[] moov = moov(avc1Entry(0x42, 0xC0, 0x1E));
+    int trak = 8 + 108; // after moov's header and its mvhd
+    assertEquals("trak", new String(moov, trak + 4, 4, StandardCharsets.ISO_8859_1));
+    ByteBuffer.wrap(moov).putInt(trak, moov.length); // past the moov's end
+    MediaInfo info = sniff(cat(ftyp("isom", "isom"), moov, box("free", new byte[200])));
+    assertEquals(Container.MP4, info.container());
+    assertEquals(List.of(), info.codecs());
+  }
+
+  @Test
+  void indexAtEnd_waitsForAHeaderTheBytesCutShort() {
+    byte[] uuid = box("uuid", new byte[16]);
+    byte[] mdat = box("mdat", new byte[4000]);
+    byte[] file = cat(uuid, mdat, moov(avc1Entry(0x42, 0xC0, 0x1E)));
+    assertEquals(Optional.empty(), MediaSniffer.indexAtEnd(ByteBuffer.wrap(file, 0, 12).slice(), file.length));
+    assertEquals(Optional.of(OptionalLong.of(uuid.length + mdat.length)),
+        MediaSniffer.indexAtEnd(ByteBuffer.wrap(file), file.length));
   }
 
   // ---- Matroska / WebM ----
