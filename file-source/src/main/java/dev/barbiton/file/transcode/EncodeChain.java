@@ -2,15 +2,12 @@ package dev.barbiton.file.transcode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_VARIABLE_FRAME_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_ch_layout;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_color_range;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_colorspace;
@@ -61,7 +58,7 @@ final class EncodeChain implements OutputStreamChain {
   private final AVStream stream;
   private final String codecName;
   private final AVFrame frame = av_frame_alloc();
-  private final AVPacket packet = av_packet_alloc();
+  private final Encoder worker;
   private final AVRational sinkTimeBase;
   private long frames;
   private long endPts = AV_NOPTS_VALUE;
@@ -74,6 +71,8 @@ final class EncodeChain implements OutputStreamChain {
     this.encoder = encoder;
     this.stream = stream;
     this.codecName = codecName;
+    this.worker = new Encoder(encoder, codecName, video);
+    worker.start();
     AVRational tb = av_buffersink_get_time_base(filters.sink);
     this.sinkTimeBase = new AVRational().num(tb.num()).den(tb.den());
   }
@@ -185,22 +184,28 @@ final class EncodeChain implements OutputStreamChain {
     return true;
   }
 
+  /** Hands {@code input} to the encoder thread (null: flush and wait), then writes what it encoded. */
   private void encode(AVFrame input, AvioMuxer muxer) throws TranscodeException {
-    int ret = avcodec_send_frame(encoder, input);
-    if (ret < 0 && ret != AVERROR_EOF) throw Failures.ffmpeg(TranscodeException.Stage.ENCODE, ret, codecName);
-    while (true) {
-      ret = avcodec_receive_packet(encoder, packet);
-      if (ret == EAGAIN || ret == AVERROR_EOF) return;
-      if (ret < 0) throw Failures.ffmpeg(TranscodeException.Stage.ENCODE, ret, codecName);
-      av_packet_rescale_ts(packet, encoder.time_base(), stream.time_base());
-      packet.stream_index(stream.index());
-      long end = packet.pts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : packet.pts() + Math.max(0, packet.duration());
-      if (end != AV_NOPTS_VALUE && (endPts == AV_NOPTS_VALUE || end > endPts)) endPts = end;
+    if (input != null) worker.submit(input);
+    else worker.finish();
+    for (AVPacket packet; (packet = worker.poll()) != null; ) {
       try {
-        muxer.writePacket(packet);
-      } catch (AvioException e) {
-        throw Failures.of(e);
+        write(packet, muxer);
+      } finally {
+        av_packet_free(packet);
       }
+    }
+  }
+
+  private void write(AVPacket packet, AvioMuxer muxer) throws TranscodeException {
+    av_packet_rescale_ts(packet, encoder.time_base(), stream.time_base());
+    packet.stream_index(stream.index());
+    long end = packet.pts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : packet.pts() + Math.max(0, packet.duration());
+    if (end != AV_NOPTS_VALUE && (endPts == AV_NOPTS_VALUE || end > endPts)) endPts = end;
+    try {
+      muxer.writePacket(packet);
+    } catch (AvioException e) {
+      throw Failures.of(e);
     }
   }
 
@@ -232,9 +237,9 @@ final class EncodeChain implements OutputStreamChain {
 
   @Override
   public void close() {
+    worker.close(); // first: the worker uses the encoder until it stops
     filters.close();
     avcodec_free_context(encoder);
     av_frame_free(frame);
-    av_packet_free(packet);
   }
 }
