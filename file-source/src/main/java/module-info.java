@@ -3,14 +3,14 @@
  *
  * <p>Exported: {@code dev.barbiton.file} (the source, its options, outcomes and errors), {@code
  * .media} (container and codec sniffing), {@code .mp4} (the fragmented-MP4 segment index), {@code
- * .avio} (FFmpeg, optional). Not exported: {@code .engine}, the download machinery behind {@code
+ * .avio} and {@code .transcode} (FFmpeg, optional). Not exported: {@code .engine}, the download machinery behind {@code
  * FileSource}.
  */
 module dev.barbiton.file {
   requires transitive dev.barbiton.assets;
   requires transitive okhttp3;
   requires org.slf4j;
-  // FFmpeg is optional: only dev.barbiton.file.avio touches it, and it loads on first use.
+  // FFmpeg is optional: only dev.barbiton.file.avio and .transcode touch it, and it loads on first use.
   requires static transitive org.bytedeco.ffmpeg;
 
   exports dev.barbiton.file;

@@ -14,14 +14,17 @@
  *   <li>{@link dev.barbiton.file.avio.SimpleDecoder}: frames of the best video and audio streams,
  *       for tests and examples.
  *   <li>{@link dev.barbiton.file.avio.Thumbnails}: the frame at a time as a PNG, no muxer involved.
+ *   <li>{@link dev.barbiton.file.avio.AvioMuxer} and {@link dev.barbiton.file.avio.OutputSink}: the
+ *       write side, a custom write {@code AVIOContext} over a file or channel that can seek or a
+ *       stream that cannot; the {@link dev.barbiton.file.transcode transcoder} writes through it.
  * </ul>
  *
  * <p>FFmpeg comes from the optional {@code org.bytedeco:ffmpeg} dependency (LGPL build). Its
- * native libraries (avutil, swresample, avcodec, avformat, and swscale for thumbnails; never
- * avdevice) load the first time {@code AvioDemuxer}, {@code SimpleDecoder} or {@code Thumbnails}
+ * native libraries (avutil, swresample, avcodec, avformat, swscale for thumbnails, avfilter for
+ * the transcoder; never avdevice) load the first time {@code AvioDemuxer}, {@code SimpleDecoder} or {@code Thumbnails}
  * is used, or on a background thread from {@link dev.barbiton.file.avio.Ffmpeg#preload()}, and only
  * then; {@code RandomAccessInput} and {@code DemuxerOptions} alone need no native code. No other
- * package of Barbiton refers to FFmpeg.
+ * package of Barbiton but {@code dev.barbiton.file.transcode} refers to FFmpeg.
  *
  * <p>FFmpeg's log: from this package's first use of FFmpeg (or {@code preload}) on, FFmpeg prints
  * nothing to stderr; its {@code av_log} goes to SLF4J, logger {@code

@@ -87,7 +87,7 @@ final class InputRun {
 
   private AvioDemuxer open(RandomAccessInput input) throws TranscodeException {
     try {
-      return AvioDemuxer.open(input);
+      return AvioDemuxer.open(input, settings.demuxerOptions);
     } catch (AvioException e) {
       throw e.cancelled() || transcoder.isCancelled() ? Failures.cancelled(TranscodeException.Stage.INPUT)
           : new TranscodeException(TranscodeException.Stage.INPUT, e.errorCode(), "cannot open the input: " + e.getMessage(), e);

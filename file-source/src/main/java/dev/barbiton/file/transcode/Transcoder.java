@@ -1,5 +1,6 @@
 package dev.barbiton.file.transcode;
 
+import dev.barbiton.file.avio.DemuxerOptions;
 import dev.barbiton.file.avio.OutputSink;
 import dev.barbiton.file.avio.RandomAccessInput;
 import java.time.Duration;
@@ -56,7 +57,18 @@ public final class Transcoder {
 
   /** A transcoder reading {@code input}, which the run closes when it ends. */
   public static Builder from(RandomAccessInput input) {
-    return new Builder(Objects.requireNonNull(input, "input"), null);
+    return from(input, DemuxerOptions.defaults());
+  }
+
+  /**
+   * A transcoder reading {@code input} with the demuxer {@code options} name (a format to use
+   * without probing, such as {@code rawvideo} with its {@code video_size} and {@code pixel_format};
+   * how much to probe); the run closes the input when it ends.
+   */
+  public static Builder from(RandomAccessInput input, DemuxerOptions options) {
+    Builder builder = new Builder(Objects.requireNonNull(input, "input"), null);
+    builder.demuxerOptions = Objects.requireNonNull(options, "options");
+    return builder;
   }
 
   /** A transcoder encoding the generated media of {@code source}. */
@@ -122,6 +134,7 @@ public final class Transcoder {
     Consumer<TranscodeProgress> progress;
     Duration progressInterval = Duration.ofMillis(250);
     CorruptPacketPolicy corruptPackets = CorruptPacketPolicy.SKIP;
+    DemuxerOptions demuxerOptions = DemuxerOptions.defaults();
 
     private Builder(RandomAccessInput input, GeneratedSource generated) {
       this.input = input;
