@@ -77,6 +77,27 @@ class TranscodeCommandTest {
   }
 
   @Test
+  void thumbnailAsJpegAndAsAContactSheet() throws Exception {
+    Path jpeg = dir.resolve("frame.jpg");
+    CommandsTest.Run one = barbiton("thumbnail", server.url("/in.mp4"), "--at", "1.5", "-o", jpeg.toString(), "--width", "160",
+        "--cache", dir.resolve("cache").toString(), "--json");
+    assertEquals(0, one.exit(), one.err());
+    assertEquals("jpeg", one.json().get("format").getAsString());
+    byte[] bytes = Files.readAllBytes(jpeg);
+    assertEquals(0xFF, bytes[0] & 0xff);
+    assertEquals(0xD8, bytes[1] & 0xff);
+
+    Path sheet = dir.resolve("sheet.png");
+    CommandsTest.Run many = barbiton("thumbnail", server.url("/in.mp4"), "--count", "4", "--columns", "2", "--width", "80",
+        "-o", sheet.toString(), "--cache", dir.resolve("cache").toString(), "--json");
+    assertEquals(0, many.exit(), many.err());
+    assertEquals(4, many.json().get("count").getAsInt());
+    byte[] png = Files.readAllBytes(sheet);
+    assertEquals(160, java.nio.ByteBuffer.wrap(png, 16, 4).getInt(), "two tiles of 80 (IHDR width)");
+    assertEquals(120, java.nio.ByteBuffer.wrap(png, 20, 4).getInt(), "two rows of 60 (IHDR height)");
+  }
+
+  @Test
   void stdoutNeedsAFormat() {
     CommandsTest.Run run = barbiton("transcode", server.url("/in.mp4"), "-o", "-", "--cache", dir.resolve("cache").toString());
     assertEquals(2, run.exit(), run.err());
