@@ -67,8 +67,20 @@ final class Decoder implements AutoCloseable {
     }
   }
 
+  /** What takes the decoded frames: a filter chain's source. */
+  @FunctionalInterface
+  interface FrameConsumer {
+    /** Takes {@code frame} (not consumed: the decoder unrefs it after), or null at the end. */
+    void accept(AVFrame frame) throws TranscodeException;
+  }
+
   /** Decodes {@code packet} (null: drain) into {@code chain}. */
   void decode(AVPacket packet, EncodeChain chain, AvioMuxer muxer) throws TranscodeException {
+    decode(packet, frame -> chain.push(frame, muxer));
+  }
+
+  /** Decodes {@code packet} (null: drain, then {@code consumer} gets null) into {@code consumer}. */
+  void decode(AVPacket packet, FrameConsumer consumer) throws TranscodeException {
     int ret = avcodec_send_packet(context, packet);
     if (ret < 0 && ret != AVERROR_EOF && ret != EAGAIN) {
       if (!corrupt(ret, packet)) throw Failures.ffmpeg(TranscodeException.Stage.DECODE, ret, "decoding input stream " + stream.index());
@@ -84,12 +96,12 @@ final class Decoder implements AutoCloseable {
       try {
         long ts = frame.best_effort_timestamp();
         frame.pts(ts != AV_NOPTS_VALUE ? ts : frame.pts());
-        chain.push(frame, muxer);
+        consumer.accept(frame);
       } finally {
         av_frame_unref(frame);
       }
     }
-    if (packet == null) chain.push(null, muxer);
+    if (packet == null) consumer.accept(null);
   }
 
   /** True if the failure {@code code} is invalid data and the policy skips it. */

@@ -73,8 +73,7 @@ final class EncodeChain implements OutputStreamChain {
     this.codecName = codecName;
     this.worker = new Encoder(encoder, codecName, video);
     worker.start();
-    AVRational tb = av_buffersink_get_time_base(filters.sink);
-    this.sinkTimeBase = new AVRational().num(tb.num()).den(tb.den());
+    this.sinkTimeBase = filters.sinkTimeBase();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.barbiton.file.transcode;
 
 import static org.bytedeco.ffmpeg.global.avfilter.AV_BUFFERSRC_FLAG_KEEP_REF;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_frame;
+import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_time_base;
 import static org.bytedeco.ffmpeg.global.avfilter.av_buffersrc_add_frame_flags;
 import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_alloc;
 import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_config;
@@ -13,6 +14,7 @@ import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
 import org.bytedeco.ffmpeg.avfilter.AVFilterGraph;
 import org.bytedeco.ffmpeg.avfilter.AVFilterInOut;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -70,6 +72,12 @@ final class FilterChain implements AutoCloseable {
   void push(AVFrame frame) throws TranscodeException {
     int ret = av_buffersrc_add_frame_flags(source, frame, frame == null ? 0 : AV_BUFFERSRC_FLAG_KEEP_REF);
     if (ret < 0) throw Failures.ffmpeg(TranscodeException.Stage.FILTER, ret, "feeding the filter graph");
+  }
+
+  /** The time base of the frames the sink delivers (a copy). */
+  AVRational sinkTimeBase() {
+    AVRational tb = av_buffersink_get_time_base(sink);
+    return new AVRational().num(tb.num()).den(tb.den());
   }
 
   /** {@code av_buffersink_get_frame}: 0 with a frame, {@code EAGAIN}, {@code AVERROR_EOF} or an error. */

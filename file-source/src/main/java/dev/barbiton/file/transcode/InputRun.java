@@ -4,12 +4,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_sample_fmt_name;
 
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.AvioException;
@@ -19,14 +16,12 @@ import dev.barbiton.file.avio.RandomAccessInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /** One run of a {@link Transcoder} over a demuxed input: demux, decode or copy, filter, encode, mux. */
 final class InputRun {
@@ -137,15 +132,7 @@ final class InputRun {
     Decoder decoder = Decoder.open(stream, settings.corruptPackets);
     try {
       AVCodecContext d = decoder.context;
-      AVRational tb = stream.time_base();
-      AVRational sar = d.sample_aspect_ratio();
-      String source = String.format(Locale.ROOT, "buffer=video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=%d/%d",
-          d.width(), d.height(), d.pix_fmt(), tb.num(), tb.den(), Math.max(0, sar.num()), Math.max(1, sar.den()));
-      AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
-      if (rate.num() > 0 && rate.den() > 0) source += ":frame_rate=" + rate.num() + "/" + rate.den();
-      // Declared as the decoder will deliver them, so the graph is not reconfigured at the first frame.
-      if (d.colorspace() != AVCOL_SPC_UNSPECIFIED) source += ":colorspace=" + d.colorspace();
-      if (d.color_range() != AVCOL_RANGE_UNSPECIFIED) source += ":range=" + d.color_range();
+      String source = StreamGraphs.videoSource(decoder);
       String pixelFormat = support.pixelFormat(video.pixelFormatName().orElse(null), d.pix_fmt());
       String graph = GraphText.chain(source, GraphText.trim(true, startMicros / 1e6, endMicros == Long.MAX_VALUE
           ? Double.POSITIVE_INFINITY : endMicros / 1e6, ranged), video.filterGraph(), "format=pix_fmts=" + pixelFormat + support.colorRangeConstraint(), "buffersink");
@@ -167,10 +154,7 @@ final class InputRun {
     Decoder decoder = Decoder.open(stream, settings.corruptPackets);
     try {
       AVCodecContext d = decoder.context;
-      String layout = GraphText.layoutName(d.ch_layout());
-      AVRational tb = stream.time_base(); // the decoded frames' timestamps are in the stream's time base
-      String source = String.format(Locale.ROOT, "abuffer=time_base=%d/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
-          tb.num(), tb.den(), d.sample_rate(), av_get_sample_fmt_name(d.sample_fmt()).getString(), layout);
+      String source = StreamGraphs.audioSource(decoder);
       String graph = GraphText.chain(source, GraphText.trim(false, startMicros / 1e6, endMicros == Long.MAX_VALUE
           ? Double.POSITIVE_INFINITY : endMicros / 1e6, ranged), audio.filterGraph(),
           AudioFormat.filter(support, audio, d.sample_fmt(), d.sample_rate(), d.ch_layout().nb_channels()), "abuffersink");
