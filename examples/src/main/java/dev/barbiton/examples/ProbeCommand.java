@@ -84,10 +84,15 @@ final class ProbeCommand implements Callable<Integer> {
       m.put("width", s.width());
       m.put("height", s.height());
     }
+    if (s.frameRate() > 0) m.put("frameRate", Math.round(s.frameRate() * 1000) / 1000.0);
+    if (!s.pixelFormat().isEmpty()) m.put("pixelFormat", s.pixelFormat());
     if (s.sampleRate() > 0) {
       m.put("sampleRate", s.sampleRate());
       m.put("channels", s.channels());
     }
+    if (!s.sampleFormat().isEmpty()) m.put("sampleFormat", s.sampleFormat());
+    if (s.bitRate() > 0) m.put("bitRate", s.bitRate());
+    s.language().ifPresent(language -> m.put("language", language));
     s.duration().ifPresent(d -> m.put("durationMs", d.toMillis()));
     return m;
   }

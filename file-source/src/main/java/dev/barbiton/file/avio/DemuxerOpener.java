@@ -17,10 +17,13 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_sample_fmt_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -182,9 +185,33 @@ final class DemuxerOpener {
           type == MediaType.AUDIO ? par.ch_layout().nb_channels() : 0,
           timeBase.num(),
           den,
-          ticks == AV_NOPTS_VALUE || ticks < 0 ? OptionalLong.empty() : OptionalLong.of(ticks)));
+          ticks == AV_NOPTS_VALUE || ticks < 0 ? OptionalLong.empty() : OptionalLong.of(ticks),
+          type == MediaType.VIDEO ? frameRate(stream) : 0,
+          Math.max(0, par.bit_rate()),
+          type == MediaType.VIDEO ? formatName(av_get_pix_fmt_name(par.format())) : "",
+          type == MediaType.AUDIO ? formatName(av_get_sample_fmt_name(par.format())) : "",
+          tags(stream.metadata())));
     }
     return List.copyOf(list);
+  }
+
+  private static double frameRate(AVStream stream) {
+    AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
+    return rate.num() > 0 && rate.den() > 0 ? (double) rate.num() / rate.den() : 0;
+  }
+
+  private static String formatName(BytePointer name) {
+    return name == null || name.isNull() ? "" : name.getString();
+  }
+
+  private static Map<String, String> tags(AVDictionary metadata) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    AVDictionaryEntry entry = null;
+    while (metadata != null && !metadata.isNull()
+        && (entry = av_dict_get(metadata, "", entry, AV_DICT_IGNORE_SUFFIX)) != null && !entry.isNull()) {
+      tags.put(entry.key().getString(), entry.value().getString());
+    }
+    return tags;
   }
 
   private static AvioException allocationFailure(String what) {

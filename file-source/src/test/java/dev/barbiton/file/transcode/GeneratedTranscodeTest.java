@@ -36,6 +36,12 @@ class GeneratedTranscodeTest {
     assertEquals(Files.size(out), result.bytes());
     assertEquals("h264", result.videoCodec().orElseThrow());
     assertEquals("aac", result.audioCodec().orElseThrow());
+    // What the demuxer says of the streams it wrote.
+    assertEquals(25.0, check.video().orElseThrow().frameRate(), 0.01);
+    assertEquals("yuv420p", check.video().orElseThrow().pixelFormat());
+    assertEquals("fltp", check.audio().orElseThrow().sampleFormat());
+    assertTrue(check.video().orElseThrow().bitRate() > 0);
+    assertTrue(check.audio().orElseThrow().tags().containsKey("handler_name"), check.audio().orElseThrow().tags().toString());
   }
 
   @Test
