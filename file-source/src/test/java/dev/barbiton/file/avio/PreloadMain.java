@@ -46,8 +46,13 @@ public final class PreloadMain {
       String library = cause instanceof FfmpegUnavailableException u ? u.library() : "?";
       System.out.println("failed " + cause.getClass().getSimpleName() + " " + library);
     }
+    printMapped();
+  }
+
+  /** Prints, for each FFmpeg library and for PulseAudio's client, whether this process maps it. */
+  public static void printMapped() throws java.io.IOException {
     String maps = Files.readString(Path.of("/proc/self/maps"));
-    for (String library : new String[] {"avutil", "swresample", "avcodec", "avformat", "swscale", "avdevice", "avfilter"}) {
+    for (String library : new String[] {"avutil", "swresample", "avcodec", "avformat", "swscale", "avdevice", "avfilter", "pulse"}) {
       System.out.println("mapped " + library + " " + maps.contains("/lib" + library + ".so"));
     }
   }
