@@ -16,24 +16,18 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * One output stream copied from an input stream, packet for packet: the payload is untouched;
  * timestamps move by the time range's start and into the output's time base.
  */
-final class CopyChain implements OutputStreamChain {
-  private final boolean video;
+final class CopyChain extends OutputChain {
   private final AVStream input;
-  private final AVStream output;
   /** The time range in the input stream's time base; {@code end} is Long.MAX_VALUE without one. */
   private final long start;
   private final long end;
   /** Whether a time range was asked for: without one, nothing is dropped. */
   private final boolean ranged;
-  private long frames;
-  private long endPts = AV_NOPTS_VALUE;
-  private boolean done;
 
   private CopyChain(boolean video, AVStream input, AVStream output, long start, long end, boolean ranged) {
-    this.video = video;
+    super(video, output);
     this.ranged = ranged;
     this.input = input;
-    this.output = output;
     this.start = start;
     this.end = end;
   }
@@ -72,18 +66,13 @@ final class CopyChain implements OutputStreamChain {
         return;
       }
       // Audio before the start is dropped; video keeps the GOP that leads to it (decodable only so).
-      if (ranged && !video && pts != AV_NOPTS_VALUE && pts + Math.max(0, packet.duration()) <= start) return;
+      if (ranged && !video() && pts != AV_NOPTS_VALUE && pts + Math.max(0, packet.duration()) <= start) return;
       if (packet.pts() != AV_NOPTS_VALUE) packet.pts(packet.pts() - start);
       if (packet.dts() != AV_NOPTS_VALUE) packet.dts(packet.dts() - start);
       av_packet_rescale_ts(packet, input.time_base(), output.time_base());
-      packet.stream_index(output.index());
       packet.pos(-1);
-      long packetEnd = packet.pts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : packet.pts() + Math.max(0, packet.duration());
-      if (packetEnd != AV_NOPTS_VALUE && (endPts == AV_NOPTS_VALUE || packetEnd > endPts)) endPts = packetEnd;
       frames++;
-      muxer.writePacket(packet);
-    } catch (AvioException e) {
-      throw Failures.of(e);
+      writeToMuxer(packet, muxer);
     } finally {
       av_packet_unref(packet);
     }
@@ -96,32 +85,6 @@ final class CopyChain implements OutputStreamChain {
 
   int inputIndex() {
     return input.index();
-  }
-
-  @Override
-  public boolean video() {
-    return video;
-  }
-
-  @Override
-  public boolean done() {
-    return done;
-  }
-
-  @Override
-  public long frames() {
-    return frames;
-  }
-
-  @Override
-  public double endSeconds() {
-    if (endPts == AV_NOPTS_VALUE) return 0;
-    return endPts * (double) output.time_base().num() / output.time_base().den();
-  }
-
-  @Override
-  public int outputIndex() {
-    return output.index();
   }
 
   @Override

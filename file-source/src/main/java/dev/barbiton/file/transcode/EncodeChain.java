@@ -49,10 +49,9 @@ import org.bytedeco.ffmpeg.global.avutil;
  * Frames go in through {@link #push} (decoded input) or come from the chain's own source filter
  * ({@link #pullOne}); packets go out to the muxer.
  */
-final class EncodeChain implements OutputStreamChain {
+final class EncodeChain extends OutputChain {
   private static final int EAGAIN = avutil.AVERROR_EAGAIN();
 
-  private final boolean video;
   private final FilterChain filters;
   private final AVCodecContext encoder;
   private final AVStream stream;
@@ -60,13 +59,10 @@ final class EncodeChain implements OutputStreamChain {
   private final AVFrame frame = av_frame_alloc();
   private final Encoder worker;
   private final AVRational sinkTimeBase;
-  private long frames;
-  private long endPts = AV_NOPTS_VALUE;
   private boolean filtersDone;
-  private boolean done;
 
   private EncodeChain(boolean video, FilterChain filters, AVCodecContext encoder, AVStream stream, String codecName) {
-    this.video = video;
+    super(video, stream);
     this.filters = filters;
     this.encoder = encoder;
     this.stream = stream;
@@ -174,7 +170,7 @@ final class EncodeChain implements OutputStreamChain {
     if (ret < 0) throw Failures.ffmpeg(TranscodeException.Stage.FILTER, ret, "filter graph of " + codecName);
     try {
       if (frame.pts() != AV_NOPTS_VALUE) frame.pts(av_rescale_q(frame.pts(), sinkTimeBase, encoder.time_base()));
-      if (video) frame.pict_type(avutil.AV_PICTURE_TYPE_NONE);
+      if (video()) frame.pict_type(avutil.AV_PICTURE_TYPE_NONE);
       encode(frame, muxer);
       frames++;
     } finally {
@@ -198,40 +194,7 @@ final class EncodeChain implements OutputStreamChain {
 
   private void write(AVPacket packet, AvioMuxer muxer) throws TranscodeException {
     av_packet_rescale_ts(packet, encoder.time_base(), stream.time_base());
-    packet.stream_index(stream.index());
-    long end = packet.pts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : packet.pts() + Math.max(0, packet.duration());
-    if (end != AV_NOPTS_VALUE && (endPts == AV_NOPTS_VALUE || end > endPts)) endPts = end;
-    try {
-      muxer.writePacket(packet);
-    } catch (AvioException e) {
-      throw Failures.of(e);
-    }
-  }
-
-  @Override
-  public boolean video() {
-    return video;
-  }
-
-  @Override
-  public boolean done() {
-    return done;
-  }
-
-  @Override
-  public long frames() {
-    return frames;
-  }
-
-  @Override
-  public double endSeconds() {
-    if (endPts == AV_NOPTS_VALUE) return 0;
-    return endPts * (double) stream.time_base().num() / stream.time_base().den();
-  }
-
-  @Override
-  public int outputIndex() {
-    return stream.index();
+    writeToMuxer(packet, muxer);
   }
 
   @Override

@@ -13,6 +13,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_get_sample_fmt_name;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -38,7 +39,9 @@ final class EncoderSupport {
           + " libopenh264, libvpx, libvpx-vp9, libaom-av1, libsvtav1, mjpeg, png, libwebp, gif, aac, libopus,"
           + " libmp3lame, flac)");
     }
-    if (codec.type() != mediaType) throw Failures.configure("'" + name + "' is not a " + (mediaType == 0 ? "video" : "audio") + " encoder");
+    if (codec.type() != mediaType) {
+      throw Failures.configure("'" + name + "' is not a " + (mediaType == avutil.AVMEDIA_TYPE_VIDEO ? "video" : "audio") + " encoder");
+    }
     return new EncoderSupport(codec, name);
   }
 

@@ -28,11 +28,11 @@ final class InputRun {
   private final Transcoder transcoder;
   private final Transcoder.Builder settings;
   private final RandomAccessInput input;
-  private final List<OutputStreamChain> chains = new ArrayList<>();
+  private final List<OutputChain> chains = new ArrayList<>();
   /** By input stream index: the chain its packets go to, with its decoder when encoding. */
   private Route[] routes;
 
-  private record Route(OutputStreamChain chain, Decoder decoder) {}
+  private record Route(OutputChain chain, Decoder decoder) {}
 
   InputRun(Transcoder transcoder, Transcoder.Builder settings, RandomAccessInput input) {
     this.transcoder = transcoder;
@@ -73,7 +73,7 @@ final class InputRun {
       throw transcoder.isCancelled() ? Failures.cancelled(TranscodeException.Stage.INPUT) : Failures.of(e);
     } finally {
       for (Route route : routes == null ? new Route[0] : routes) if (route != null && route.decoder != null) route.decoder.close();
-      for (OutputStreamChain chain : chains) chain.close();
+      for (OutputChain chain : chains) chain.close();
       av_packet_free(packet);
       if (muxer != null) muxer.close();
       if (demuxer != null) demuxer.close(); else input.close();
@@ -118,7 +118,7 @@ final class InputRun {
   }
 
   private boolean allDone() {
-    for (OutputStreamChain chain : chains) if (!chain.done()) return false;
+    for (OutputChain chain : chains) if (!chain.done()) return false;
     return true;
   }
 
@@ -166,7 +166,7 @@ final class InputRun {
     }
   }
 
-  private void add(AVStream stream, OutputStreamChain chain, Decoder decoder) {
+  private void add(AVStream stream, OutputChain chain, Decoder decoder) {
     chains.add(chain);
     routes[stream.index()] = new Route(chain, decoder);
   }

@@ -21,7 +21,7 @@ final class ProgressMeter {
     this.lastReport = startNanos;
   }
 
-  void maybeReport(List<? extends OutputStreamChain> chains, AvioMuxer muxer) {
+  void maybeReport(List<? extends OutputChain> chains, AvioMuxer muxer) {
     if (callback == null) return;
     long now = System.nanoTime();
     if (now - lastReport < intervalNanos) return;
@@ -29,7 +29,7 @@ final class ProgressMeter {
     callback.accept(snapshot(chains, muxer, now));
   }
 
-  void finalReport(List<? extends OutputStreamChain> chains, AvioMuxer muxer) {
+  void finalReport(List<? extends OutputChain> chains, AvioMuxer muxer) {
     if (callback != null) callback.accept(snapshot(chains, muxer, System.nanoTime()));
   }
 
@@ -41,26 +41,26 @@ final class ProgressMeter {
     return total;
   }
 
-  private TranscodeProgress snapshot(List<? extends OutputStreamChain> chains, AvioMuxer muxer, long now) {
+  private TranscodeProgress snapshot(List<? extends OutputChain> chains, AvioMuxer muxer, long now) {
     return new TranscodeProgress(videoFrames(chains), Duration.ofNanos((long) (mediaSeconds(chains) * 1e9)), total,
         Duration.ofNanos(now - startNanos), muxer.bytesWritten());
   }
 
-  static long videoFrames(List<? extends OutputStreamChain> chains) {
+  static long videoFrames(List<? extends OutputChain> chains) {
     long frames = 0;
-    for (OutputStreamChain chain : chains) if (chain.video()) frames += chain.frames();
+    for (OutputChain chain : chains) if (chain.video()) frames += chain.frames();
     return frames;
   }
 
-  static long audioFrames(List<? extends OutputStreamChain> chains) {
+  static long audioFrames(List<? extends OutputChain> chains) {
     long frames = 0;
-    for (OutputStreamChain chain : chains) if (!chain.video()) frames += chain.frames();
+    for (OutputChain chain : chains) if (!chain.video()) frames += chain.frames();
     return frames;
   }
 
-  static double mediaSeconds(List<? extends OutputStreamChain> chains) {
+  static double mediaSeconds(List<? extends OutputChain> chains) {
     double seconds = 0;
-    for (OutputStreamChain chain : chains) seconds = Math.max(seconds, chain.endSeconds());
+    for (OutputChain chain : chains) seconds = Math.max(seconds, chain.endSeconds());
     return seconds;
   }
 }

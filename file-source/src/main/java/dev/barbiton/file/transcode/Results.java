@@ -12,11 +12,11 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 final class Results {
   private Results() {}
 
-  static TranscodeResult of(String format, List<? extends OutputStreamChain> chains, AvioMuxer muxer, long corrupt, Duration elapsed) {
+  static TranscodeResult of(String format, List<? extends OutputChain> chains, AvioMuxer muxer, long corrupt, Duration elapsed) {
     AVFormatContext output = muxer.formatContext();
     Optional<String> video = Optional.empty();
     Optional<String> audio = Optional.empty();
-    for (OutputStreamChain chain : chains) {
+    for (OutputChain chain : chains) {
       String codec = avcodec_get_name(output.streams(chain.outputIndex()).codecpar().codec_id()).getString();
       if (chain.video()) video = Optional.of(codec);
       else audio = Optional.of(codec);

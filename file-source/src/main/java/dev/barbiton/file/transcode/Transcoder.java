@@ -4,7 +4,6 @@ import dev.barbiton.file.avio.DemuxerOptions;
 import dev.barbiton.file.avio.OutputSink;
 import dev.barbiton.file.avio.RandomAccessInput;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -212,11 +211,23 @@ public final class Transcoder {
         if (!start.isZero()) throw new IllegalStateException("a generated source starts at 0");
         if (video.mode() == StreamMode.COPY || audio.mode() == StreamMode.COPY) throw new IllegalStateException("a generated source has no packets to copy");
       }
-      return new Transcoder(this);
+      return new Transcoder(copy());
     }
 
-    Map<String, String> formatOptionsView() {
-      return Collections.unmodifiableMap(formatOptions);
+    /** A snapshot, so that changing this builder later does not change a transcoder built from it. */
+    private Builder copy() {
+      Builder copy = new Builder(input, generated);
+      copy.video = video;
+      copy.audio = audio;
+      copy.format = format;
+      copy.formatOptions.putAll(formatOptions);
+      copy.start = start;
+      copy.duration = duration;
+      copy.progress = progress;
+      copy.progressInterval = progressInterval;
+      copy.corruptPackets = corruptPackets;
+      copy.demuxerOptions = demuxerOptions;
+      return copy;
     }
   }
 }
