@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.Fault;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.SmallDisk;
@@ -74,7 +75,7 @@ class CommandsTest {
 
   @Test
   void probe_reportsContainerCodecsDurationAndSegments() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.fragmented(6, 2.0, true, false));
+    byte[] content = Files.readAllBytes(SampleMedia.fragmented(6, 2.0, true, false).cachedIn(TestMedia.dir()));
     server.serve("/f.mp4", content).contentType("video/mp4");
     Run run = barbiton("probe", server.url("/f.mp4"), "--cache", dir.toString(), "--json");
     assertEquals(0, run.exit(), run.err());
@@ -87,7 +88,7 @@ class CommandsTest {
 
   @Test
   void decode_decodesWhileDownloading() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.mp4(5, true));
+    byte[] content = Files.readAllBytes(SampleMedia.mp4(5, true).cachedIn(TestMedia.dir()));
     server.serve("/v.mp4", content).throttle(content.length / 2);
     Run run = barbiton("decode", server.url("/v.mp4"), "--cache", dir.toString(), "--json", "--frames", "10");
     assertEquals(0, run.exit(), run.err());
@@ -193,7 +194,7 @@ class CommandsTest {
 
   @Test
   void thumbnail_writesAPngOfTheFrameAtTheTime() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.mp4(5, true));
+    byte[] content = Files.readAllBytes(SampleMedia.mp4(5, true).cachedIn(TestMedia.dir()));
     server.serve("/t.mp4", content);
     Path png = dir.resolve("frame.png");
     Run run = barbiton("thumbnail", server.url("/t.mp4"), "--at", "2.5", "-o", png.toString(), "--width", "160",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.TestMedia;
 import java.io.ByteArrayOutputStream;
@@ -112,7 +113,7 @@ class ProgressTest {
 
   @Test
   void decode_drawsNotesApartFromTheSpeed_andEndsTheBarsLineBeforeTheResult() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.mp4(5, true));
+    byte[] content = Files.readAllBytes(SampleMedia.mp4(5, true).cachedIn(TestMedia.dir()));
     server.serve("/v.mp4", content).throttle(content.length / 2);
     Terminal run = onATerminal("decode", server.url("/v.mp4"), "--cache", dir.toString());
     assertEquals(0, run.exit(), run.err());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.TestMedia;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ class ContentCheckTest extends SourceTestBase {
 
   @Test
   void realMp4ServedAsAudioMpeg_isCached_bytesWin() throws Exception {
-    byte[] mp4 = Files.readAllBytes(TestMedia.mp4(2, true));
+    byte[] mp4 = Files.readAllBytes(SampleMedia.mp4(2, true).cachedIn(TestMedia.dir()));
     server.serve("/mislabelled.mp3", mp4).contentType("audio/mpeg");
     try (FileSource source = open("/mislabelled.mp3")) {
       assertFinished(source);
@@ -94,7 +95,7 @@ class ContentCheckTest extends SourceTestBase {
 
   @Test
   void shortFirstRead_isCheckedOnWhatArrived_andKept() throws Exception {
-    byte[] mp4 = Files.readAllBytes(TestMedia.mp4(2, true));
+    byte[] mp4 = Files.readAllBytes(SampleMedia.mp4(2, true).cachedIn(TestMedia.dir()));
     server.serve("/cut.mp4", mp4).contentType("video/mp4").next(dev.barbiton.testing.Fault.disconnectAfter(500));
     try (FileSource source = open("/cut.mp4")) {
       assertFinished(source);

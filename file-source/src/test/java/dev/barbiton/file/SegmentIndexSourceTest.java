@@ -8,6 +8,7 @@ import dev.barbiton.events.FileEvent;
 import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.file.mp4.SegmentIndex;
 import dev.barbiton.file.mp4.SegmentIndexer;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
 import java.util.List;
@@ -19,7 +20,7 @@ class SegmentIndexSourceTest extends SourceTestBase {
 
   @Test
   void fragmentedMp4WithSidx_provisionalIndexWhileDownloading_finalOnCompletion() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.fragmented(12, 2.0, true, true));
+    byte[] content = Files.readAllBytes(SampleMedia.fragmented(12, 2.0, true, true).cachedIn(TestMedia.dir()));
     server.serve("/frag.mp4", content).throttle(content.length / 2); // about 2 s
     SegmentIndex expected = SegmentIndexer.build(RandomAccessSource.of(content), content.length).orElseThrow();
     try (FileSource source = open("/frag.mp4")) {
@@ -40,7 +41,7 @@ class SegmentIndexSourceTest extends SourceTestBase {
 
   @Test
   void completeFragmentedResourceReopened_hasItsIndexAtOnce() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.fragmented(6, 1.0, false, false));
+    byte[] content = Files.readAllBytes(SampleMedia.fragmented(6, 1.0, false, false).cachedIn(TestMedia.dir()));
     server.serve("/f.mp4", content);
     try (FileSource source = open("/f.mp4")) {
       assertFinished(source);
@@ -52,7 +53,7 @@ class SegmentIndexSourceTest extends SourceTestBase {
 
   @Test
   void plainMp4_hasNoIndex() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.mp4(3, true));
+    byte[] content = Files.readAllBytes(SampleMedia.mp4(3, true).cachedIn(TestMedia.dir()));
     server.serve("/plain.mp4", content);
     try (FileSource source = open("/plain.mp4")) {
       assertFinished(source);

@@ -1,24 +1,29 @@
 package dev.barbiton.examples.bench;
 
-import dev.barbiton.testing.TestMedia;
+import dev.barbiton.file.avio.OutputSink;
+import dev.barbiton.file.avio.RandomAccessInput;
+import dev.barbiton.file.transcode.AudioSettings;
+import dev.barbiton.file.transcode.GeneratedSource;
+import dev.barbiton.file.transcode.Transcoder;
+import dev.barbiton.file.transcode.VideoSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The media files of the playback benchmarks ({@code ttff}, {@code seek}, {@code ttff-cold}), made
- * by FFmpeg's own {@code ffmpeg} on first use, in a directory of the run.
+ * in this process by the {@link Transcoder} on first use, in a directory of the run.
  *
  * <p>One H.264 + AAC encode (libopenh264 at 2.7 Mbit/s, 640×360 at 25 fps with a keyframe every
- * second, AAC at 128 kbit/s, lavfi test sources) is the moov-at-end MP4; the other video files are
- * remuxes of it ({@code -c copy}), so they hold the same packets: faststart MP4, fragmented MP4 (a
- * fragment per keyframe) without and with a global {@code sidx}, and Matroska (cues at the end, as
- * FFmpeg writes them). The MP3 is a 320 kbit/s libmp3lame encode of a tone. Full runs make each
+ * second, AAC at 128 kbit/s, FFmpeg's {@code testsrc2} and {@code sine} sources) is the moov-at-end
+ * MP4; the other video files are remuxes of it (stream copy), so they hold the same packets:
+ * faststart MP4, fragmented MP4 (a fragment per keyframe) without and with a global {@code sidx},
+ * and Matroska (cues at the end, as FFmpeg writes them). The MP3 is a 320 kbit/s libmp3lame encode of a tone. Full runs make each
  * about 20 MB (60 s of video, 500 s of audio); quick runs about 3.5 MB.
  *
  * <p>Not thread-safe: the benchmark thread uses it.
@@ -55,8 +60,6 @@ final class BenchMedia {
     }
   }
 
-  private static final String[] QUIET = {"-hide_banner", "-loglevel", "error", "-y"};
-
   private final Path directory;
   private final boolean quick;
   private final EnumMap<Kind, MediaFile> made = new EnumMap<>(Kind.class);
@@ -71,49 +74,46 @@ final class BenchMedia {
     MediaFile file = made.get(kind);
     if (file != null) return file;
     Path out = directory.resolve(kind.name().toLowerCase(Locale.ROOT) + "." + kind.extension);
-    switch (kind) {
-      case MP4_MOOV_END -> encodeVideo(out);
-      case MP4_FASTSTART -> remux(out, "-movflags", "+faststart");
-      case FMP4 -> remux(out, "-movflags", "+frag_keyframe+empty_moov+default_base_moof");
-      case FMP4_SIDX -> remux(out, "-movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx");
-      case MKV -> remux(out);
-      case MP3 -> encodeAudio(out);
-      default -> throw new AssertionError(kind);
-    }
     try {
+      switch (kind) {
+        case MP4_MOOV_END -> encodeVideo(out);
+        case MP4_FASTSTART -> remux(out, "mp4", "+faststart");
+        case FMP4 -> remux(out, "mp4", "+frag_keyframe+empty_moov+default_base_moof");
+        case FMP4_SIDX -> remux(out, "mp4", "+frag_keyframe+empty_moov+default_base_moof+global_sidx");
+        case MKV -> remux(out, "matroska", "");
+        case MP3 -> encodeAudio(out);
+        default -> throw new AssertionError(kind);
+      }
       file = new MediaFile(kind, out, Files.size(out));
     } catch (IOException e) {
-      throw new UncheckedIOException("ffmpeg made no " + out, e);
+      throw new UncheckedIOException("cannot make " + out, e);
     }
     made.put(kind, file);
     return file;
   }
 
-  private void encodeVideo(Path out) {
+  private void encodeVideo(Path out) throws IOException {
     int seconds = quick ? 10 : 60;
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=" + seconds,
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
-        "-c:v", "libopenh264", "-b:v", "2700k", "-g", "25", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "128k", out.toString());
+    Transcoder.from(new GeneratedSource(Optional.of("testsrc2=size=640x360:rate=25"),
+            Optional.of("sine=frequency=440:sample_rate=44100"), Duration.ofSeconds(seconds)))
+        .video(VideoSettings.encode("libopenh264").bitrate(2_700_000).gop(25))
+        .audio(AudioSettings.encode("aac").bitrate(128_000))
+        .format("mp4").build().run(OutputSink.of(out));
   }
 
-  private void encodeAudio(Path out) {
+  private void encodeAudio(Path out) throws IOException {
     int seconds = quick ? 85 : 500;
-    ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
-        "-c:a", "libmp3lame", "-b:a", "320k", out.toString());
+    Transcoder.from(new GeneratedSource(Optional.empty(), Optional.of("sine=frequency=440:sample_rate=44100"),
+            Duration.ofSeconds(seconds)))
+        .audio(AudioSettings.encode("libmp3lame").bitrate(320_000))
+        .format("mp3").build().run(OutputSink.of(out));
   }
 
-  private void remux(Path out, String... options) {
-    List<String> args = new ArrayList<>(List.of("-i", get(Kind.MP4_MOOV_END).path().toString(), "-c", "copy"));
-    args.addAll(List.of(options));
-    args.add(out.toString());
-    ffmpeg(args.toArray(String[]::new));
-  }
-
-  private static void ffmpeg(String... args) {
-    String[] all = new String[QUIET.length + args.length];
-    System.arraycopy(QUIET, 0, all, 0, QUIET.length);
-    System.arraycopy(args, 0, all, QUIET.length, args.length);
-    TestMedia.run(TestMedia.ffmpeg(), all);
+  /** The packets of the moov-at-end MP4, as they are, in {@code format} with the muxer's {@code movflags}. */
+  private void remux(Path out, String format, String movflags) throws IOException {
+    Transcoder.Builder builder = Transcoder.from(RandomAccessInput.of(Files.readAllBytes(get(Kind.MP4_MOOV_END).path())))
+        .video(VideoSettings.copy()).audio(AudioSettings.copy()).format(format);
+    if (!movflags.isEmpty()) builder.formatOption("movflags", movflags);
+    builder.build().run(OutputSink.of(out));
   }
 }

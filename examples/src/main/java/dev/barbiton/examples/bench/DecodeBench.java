@@ -11,8 +11,8 @@ import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.SimpleDecoder;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.MediaServer;
-import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * file, open to last frame; in each iteration the three ways run one after the other, and which
  * goes first turns from one iteration to the next.
  *
- * <p>The file is made for the run by FFmpeg's own {@code ffmpeg} (lavfi test sources, 640×360 at
- * 25 fps with a 440 Hz tone) in the run's temporary directory.
+ * <p>The file is made for the run in this process ({@link SampleMedia}: FFmpeg's test sources,
+ * 640×360 at 25 fps, H.264 at 1 Mbit/s, with a 440 Hz tone in AAC, moov first) in the run's
+ * temporary directory.
  */
 final class DecodeBench {
   static final String NAME = "decode";
@@ -44,7 +45,7 @@ final class DecodeBench {
     int logLevel = av_log_get_level();
     av_log_set_level(AV_LOG_ERROR);
     try (MediaServer server = MediaServer.start()) {
-      context.progress(NAME + ": making a " + seconds + " s MP4 with ffmpeg");
+      context.progress(NAME + ": making a " + seconds + " s MP4");
       Path file = makeMedia(directory.resolve("media.mp4"), seconds);
       byte[] bytes = Files.readAllBytes(file);
       server.serve(PATH, bytes).contentType("video/mp4");
@@ -84,13 +85,8 @@ final class DecodeBench {
     }
   }
 
-  private static Path makeMedia(Path out, int seconds) {
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=" + seconds,
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + seconds,
-        "-c:v", "libopenh264", "-b:v", "1000k", "-g", "25", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", out.toString());
-    return out;
+  private static Path makeMedia(Path out, int seconds) throws IOException {
+    return SampleMedia.mp4(seconds, true).size(640, 360).videoBitrate(1_000_000).writeTo(out);
   }
 
   /** Downloads the file into the cache, so that later sources open it complete. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.TestMedia;
 import java.net.URI;
@@ -31,7 +32,7 @@ class PlaybackTrialTest {
   void start() throws Exception {
     server = MediaServer.start();
     watchdog = Executors.newSingleThreadScheduledExecutor();
-    server.serve("/v.mp4", Files.readAllBytes(TestMedia.mp4(5, false))).contentType("video/mp4");
+    server.serve("/v.mp4", Files.readAllBytes(SampleMedia.mp4(5, false).cachedIn(TestMedia.dir()))).contentType("video/mp4");
     uri = server.uri("/v.mp4");
   }
 

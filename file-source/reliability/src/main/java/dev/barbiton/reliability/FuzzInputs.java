@@ -3,24 +3,31 @@ package dev.barbiton.reliability;
 import dev.barbiton.file.isobmff.BoxHeader;
 import dev.barbiton.file.isobmff.BoxIterator;
 import dev.barbiton.file.isobmff.MalformedBoxException;
+import dev.barbiton.file.avio.OutputSink;
+import dev.barbiton.file.transcode.AudioSettings;
+import dev.barbiton.file.transcode.GeneratedSource;
+import dev.barbiton.file.transcode.Transcoder;
+import dev.barbiton.file.transcode.VideoSettings;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The fuzzer's inputs: small real files made by FFmpeg's own {@code ffmpeg} (MP4 with the moov
- * first, last, and fragmented with a sidx; WebM with VP9 and Opus; Matroska with VP8 and FLAC; MP3
- * with an ID3 tag), and seeded mutations of them. Input {@code i} of a run is a pure function of
- * the run's seed, {@code i} and the base files, so a child JVM and its parent derive the same bytes.
+ * The fuzzer's inputs: small real files made in this process by FFmpeg's libraries through the
+ * {@link Transcoder} (MP4 with the moov first, last, and fragmented with a sidx; WebM with VP9 and
+ * Opus; Matroska with VP8 and FLAC; MP3 with an ID3 tag), and seeded mutations of them. Input
+ * {@code i} of a run is a pure function of the run's seed, {@code i} and the base files, so a child
+ * JVM and its parent derive the same bytes.
  */
 public final class FuzzInputs {
   /** One base file. */
@@ -32,41 +39,41 @@ public final class FuzzInputs {
 
   /** Makes the base files in {@code dir} unless there, and reads them. */
   public static List<Base> bases(Path dir) {
-    String video = "testsrc2=size=160x120:rate=15:duration=1";
-    String audio44 = "sine=frequency=440:sample_rate=44100:duration=1";
+    VideoSettings h264 = VideoSettings.encode("libopenh264").bitrate(100_000).gop(5);
+    AudioSettings aac = AudioSettings.encode("aac").bitrate(32_000);
     List<Base> bases = new ArrayList<>();
-    bases.add(make(dir, "h264-aac-faststart.mp4", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
-        "-c:v", "libopenh264", "-b:v", "100k", "-g", "5", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k",
-        "-movflags", "+faststart"));
-    bases.add(make(dir, "h264-aac-moov-at-end.mp4", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
-        "-c:v", "libopenh264", "-b:v", "100k", "-g", "5", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k"));
-    bases.add(make(dir, "h264-aac-fragmented-sidx.mp4", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
-        "-c:v", "libopenh264", "-b:v", "100k", "-g", "5", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "32k",
-        "-frag_duration", "300000", "-movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx"));
-    bases.add(make(dir, "vp9-opus.webm", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i",
-        "sine=frequency=440:sample_rate=48000:duration=1", "-c:v", "libvpx-vp9", "-b:v", "100k", "-deadline", "realtime",
-        "-cpu-used", "8", "-g", "5", "-c:a", "libopus", "-b:a", "32k"));
-    bases.add(make(dir, "vp8-flac.mkv", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio44,
-        "-c:v", "libvpx", "-b:v", "100k", "-deadline", "realtime", "-g", "5", "-c:a", "flac"));
-    bases.add(make(dir, "mp3-id3.mp3", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=2",
-        "-c:a", "libmp3lame", "-b:a", "64k", "-metadata", "title=fuzz", "-metadata", "artist=barbiton"));
+    bases.add(make(dir, "h264-aac-faststart.mp4", source(44_100, 1), h264, aac, "mp4", "movflags", "+faststart"));
+    bases.add(make(dir, "h264-aac-moov-at-end.mp4", source(44_100, 1), h264, aac, "mp4"));
+    bases.add(make(dir, "h264-aac-fragmented-sidx.mp4", source(44_100, 1), h264, aac, "mp4", "frag_duration", "300000",
+        "movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx"));
+    bases.add(make(dir, "vp9-opus.webm", source(48_000, 1),
+        VideoSettings.encode("libvpx-vp9").bitrate(100_000).gop(5).option("deadline", "realtime").option("cpu-used", "8"),
+        AudioSettings.encode("libopus").bitrate(32_000), "webm"));
+    bases.add(make(dir, "vp8-flac.mkv", source(44_100, 1),
+        VideoSettings.encode("libvpx").bitrate(100_000).gop(5).option("deadline", "realtime"), AudioSettings.encode("flac"),
+        "matroska"));
+    // The mp3 muxer heads the file with an ID3v2.4 tag (its encoder frame).
+    bases.add(make(dir, "mp3-id3.mp3", source(44_100, 2).withoutVideo(), VideoSettings.none(),
+        AudioSettings.encode("libmp3lame").bitrate(64_000), "mp3"));
     return List.copyOf(bases);
   }
 
-  private static Base make(Path dir, String name, String... recipe) {
-    Path target = dir.resolve(name);
+  /** {@code testsrc2} at 160x120 and 15 fps with a 440 Hz tone at {@code sampleRate}, for {@code seconds}. */
+  private static GeneratedSource source(int sampleRate, int seconds) {
+    return new GeneratedSource(Optional.of("testsrc2=size=160x120:rate=15"),
+        Optional.of("sine=frequency=440:sample_rate=" + sampleRate), Duration.ofSeconds(seconds));
+  }
+
+  /** The base {@code name}, made in {@code dir} unless there; {@code options}: the muxer's, key then value. */
+  private static Base make(Path dir, String name, GeneratedSource source, VideoSettings video, AudioSettings audio,
+      String format, String... options) {
+    Path file = TestMedia.cached(dir, name, temp -> {
+      Transcoder.Builder builder = Transcoder.from(source).video(video).audio(audio).format(format);
+      for (int i = 0; i < options.length; i += 2) builder.formatOption(options[i], options[i + 1]);
+      builder.build().run(OutputSink.of(temp));
+    });
     try {
-      if (!Files.exists(target)) {
-        Files.createDirectories(dir);
-        String extension = name.substring(name.lastIndexOf('.'));
-        Path temp = Files.createTempFile(dir, "part-", extension);
-        List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-y"));
-        args.addAll(List.of(recipe));
-        args.add(temp.toString());
-        TestMedia.run(TestMedia.ffmpeg(), args.toArray(String[]::new));
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return new Base(name, Files.readAllBytes(target));
+      return new Base(name, Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,15 +4,17 @@ import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.RetryPolicy;
 import dev.barbiton.file.testing.LoopbackStoreFixture;
+import dev.barbiton.file.transcode.AudioSettings;
+import dev.barbiton.file.transcode.GeneratedSource;
+import dev.barbiton.file.transcode.Transcoder;
+import dev.barbiton.file.transcode.VideoSettings;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -53,23 +55,21 @@ abstract class AvioTestSupport extends LoopbackStoreFixture {
   }
 
   /**
-   * An MPEG-TS of {@code source}'s video and its audio delayed by {@code seconds}, so that FFmpeg
-   * must read that much video before it sees an audio packet; made once beside the source.
+   * An MPEG-TS of {@code seconds} of {@code testsrc2} at {@code width}x{@code height} (H.264 at
+   * {@code videoBitrate}, a keyframe a second) and a 440 Hz tone (AAC, 44.1 kHz mono) whose first
+   * sample is {@code audioDelaySeconds} in, so that FFmpeg must read that much video before it sees
+   * an audio packet; made once under {@code target/test-media}.
    */
-  static Path audioDelayedTs(Path source, int seconds) {
-    String name = source.getFileName().toString().replaceFirst("\\.[a-z0-9]+$", "") + "-audio-at-" + seconds + "s";
-    Path target = source.resolveSibling(name + ".ts");
-    if (Files.exists(target)) return target;
-    Path temp = source.resolveSibling(name + "." + ProcessHandle.current().pid() + ".part.ts");
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-i", source.toString(), "-itsoffset", Integer.toString(seconds), "-i", source.toString(),
-        "-map", "0:v", "-map", "1:a", "-c", "copy", "-f", "mpegts", temp.toString());
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return target;
+  static Path mpegTs(int seconds, int width, int height, long videoBitrate, long audioBitrate, int audioDelaySeconds) {
+    String name = "h264-aac-" + seconds + "s-" + width + "x" + height + "-" + videoBitrate / 1000 + "k-audio-at-"
+        + audioDelaySeconds + "s.ts";
+    return TestMedia.cached(name, file -> Transcoder.from(new GeneratedSource(
+            Optional.of("testsrc2=size=" + width + "x" + height + ":rate=25"),
+            Optional.of("sine=frequency=440:sample_rate=44100,asetpts=PTS+" + audioDelaySeconds + "/TB"),
+            Duration.ofSeconds(seconds)))
+        .video(VideoSettings.encode("libopenh264").bitrate(videoBitrate).gop(25))
+        .audio(AudioSettings.encode("aac").bitrate(audioBitrate))
+        .format("mpegts").build().run(OutputSink.of(file)));
   }
 
   /** Offset and size of the first top-level box of {@code type} in an MP4; fails if there is none. */
@@ -85,13 +85,6 @@ abstract class AvioTestSupport extends LoopbackStoreFixture {
       offset += size;
     }
     throw new AssertionError("no top-level " + type + " box");
-  }
-
-  /** Video frames FFmpeg's own ffprobe decodes from {@code file}. */
-  static int ffprobeVideoFrames(Path file) {
-    String out = TestMedia.run(TestMedia.ffprobe(), "-v", "error", "-count_frames", "-select_streams", "v:0",
-        "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString());
-    return Integer.parseInt(out.trim());
   }
 
   /** The next video frame, skipping audio; fails at the end. */

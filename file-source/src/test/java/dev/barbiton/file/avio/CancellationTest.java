@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.FileSource;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.Fault;
 import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class CancellationTest extends AvioTestSupport {
 
   @Test
   void demuxerClosedFromAnotherThread_whileReadPacketBlocks_returnsWithinOneSecond() throws Exception {
-    server.serve("/stall.mp4", Files.readAllBytes(TestMedia.mp4(20, true))).next(Fault.stallAfter(STALL_AT));
+    server.serve("/stall.mp4", Files.readAllBytes(SampleMedia.mp4(20, true).cachedIn(TestMedia.dir()))).next(Fault.stallAfter(STALL_AT));
     int before = AvioCallbacks.live();
     try (FileSource source = open("/stall.mp4")) {
       AvioDemuxer demuxer = AvioDemuxer.open(source);
@@ -55,7 +56,7 @@ class CancellationTest extends AvioTestSupport {
 
   @Test
   void inputClosedFromAnotherThread_whileOpenBlocks_openFailsWithinOneSecond() throws Exception {
-    server.serve("/stall.mp4", Files.readAllBytes(TestMedia.mp4(20, true))).next(Fault.stallAfter(1000));
+    server.serve("/stall.mp4", Files.readAllBytes(SampleMedia.mp4(20, true).cachedIn(TestMedia.dir()))).next(Fault.stallAfter(1000));
     int before = AvioCallbacks.live();
     try (FileSource source = open("/stall.mp4")) {
       RandomAccessInput input = RandomAccessInput.of(source);
@@ -73,7 +74,7 @@ class CancellationTest extends AvioTestSupport {
 
   @Test
   void sourceClosed_whileReadPacketBlocks_readIsCancelledWithinOneSecond() throws Exception {
-    server.serve("/stall.mp4", Files.readAllBytes(TestMedia.mp4(20, true))).next(Fault.stallAfter(STALL_AT));
+    server.serve("/stall.mp4", Files.readAllBytes(SampleMedia.mp4(20, true).cachedIn(TestMedia.dir()))).next(Fault.stallAfter(STALL_AT));
     FileSource source = open("/stall.mp4");
     try (AvioDemuxer demuxer = AvioDemuxer.open(source)) {
       Blocked reader = Blocked.start("reader", packets -> readUntilFailure(demuxer, packets));
@@ -89,7 +90,7 @@ class CancellationTest extends AvioTestSupport {
 
   @Test
   void readerInterrupted_whileReadPacketBlocks_cancelledWithStatusKept_thenReadsOn() throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(20, true));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(20, true).cachedIn(TestMedia.dir()));
     server.serve("/pause.mp4", bytes).next(Fault.pauseAfter(STALL_AT, Duration.ofSeconds(2)));
     AtomicReference<AvioException> cancelled = new AtomicReference<>();
     AtomicLong cancelledAt = new AtomicLong();

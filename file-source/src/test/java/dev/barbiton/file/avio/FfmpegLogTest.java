@@ -12,6 +12,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_TRACE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_VERBOSE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.ChildJava;
 import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ class FfmpegLogTest {
 
   @Test
   void ffmpegLogsABrokenFile_throughSlf4j_atDebugToo_andWritesNothingToStderr() throws Exception {
-    byte[] whole = Files.readAllBytes(TestMedia.mp4(5, false));
+    byte[] whole = Files.readAllBytes(SampleMedia.mp4(5, false).cachedIn(TestMedia.dir()));
     Path truncated = dir.resolve("no-moov.mp4");
     Files.write(truncated, Arrays.copyOf(whole, 100_000)); // the moov was at the end
     List<String> jvmArgs = List.of("-Dorg.slf4j.simpleLogger.logFile=System.out",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.FileSource;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.Fault;
 import dev.barbiton.testing.ServedRequest;
 import dev.barbiton.testing.TestMedia;
@@ -37,7 +38,7 @@ class OpenCancellationTest extends AvioTestSupport {
 
   @Test
   void sourceClosedWhileTheMoovDownloads_openFailsCancelled_andTheResourceCanBeRemoved() throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(20, false));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(20, false).cachedIn(TestMedia.dir()));
     long moovOffset = topLevelBox(bytes, "moov")[0];
     server.serve("/slow.mp4", bytes).throttle(10_000); // the 14 KB moov takes over a second
     int before = AvioCallbacks.live();
@@ -61,7 +62,7 @@ class OpenCancellationTest extends AvioTestSupport {
   @Test
   void sourceClosedWhileFindStreamInfoWaitsForThePackets_openFailsCancelled_notWithHalfTheStreams()
       throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(20, true));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(20, true).cachedIn(TestMedia.dir()));
     long[] mdat = topLevelBox(bytes, "mdat");
     long stallAt = mdat[0] + 8 + 100; // the moov and the mdat header, then 100 bytes of the first sample
     server.serve("/stall.mp4", bytes).next(Fault.stallAfter(stallAt));
@@ -86,13 +87,13 @@ class OpenCancellationTest extends AvioTestSupport {
   @Test
   void inputClosedWhileReadingTheMoov_openFailsCancelled_andNoReadTouchesTheInputAgain() throws Exception {
     // The mov demuxer, not finding a moov, seeks back to 0 and parses again in the same call.
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(5, false));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(5, false).cachedIn(TestMedia.dir()));
     assertCancelledAtGate(bytes, topLevelBox(bytes, "moov")[0] + 100, AvioException.Stage.OPEN);
   }
 
   @Test
   void inputClosedDuringFindStreamInfo_openFailsCancelled_andNoReadTouchesTheInputAgain() throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(5, true));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(5, true).cachedIn(TestMedia.dir()));
     assertCancelledAtGate(bytes, topLevelBox(bytes, "mdat")[0] + 8 + 100, AvioException.Stage.FIND_STREAM_INFO);
   }
 
@@ -114,7 +115,7 @@ class OpenCancellationTest extends AvioTestSupport {
 
   @Test
   void openerInterruptedDuringFindStreamInfo_openFailsCancelled_interruptKept_inputClosed() throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(5, true));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(5, true).cachedIn(TestMedia.dir()));
     Gate input = new Gate(bytes, topLevelBox(bytes, "mdat")[0] + 8 + 100);
     int before = AvioCallbacks.live();
     AtomicBoolean interruptKept = new AtomicBoolean();

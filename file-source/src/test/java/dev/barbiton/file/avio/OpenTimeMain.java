@@ -3,6 +3,7 @@ package dev.barbiton.file.avio;
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * Time to first frame with {@link DemuxerOptions#ffmpegDefaults()} and {@link
  * DemuxerOptions#defaults()}: {@code AvioDemuxer.open} + {@code SimpleDecoder.open} + the first
- * decoded video frame, median of many runs, on test media made by FFmpeg (20 s, 320x240 H.264 +
+ * decoded video frame, median of many runs, on test media made in-process (20 s, 320x240 H.264 +
  * AAC): in memory, and over a loopback server throttled to 2 MB/s into a fresh store each run.
  * The two settings alternate run by run so that drift hits both alike.
  *
@@ -43,11 +44,11 @@ public final class OpenTimeMain {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 21;
     Map<String, Path> media = new LinkedHashMap<>();
-    media.put("moov-at-end MP4", TestMedia.mp4(20, false));
-    media.put("fragmented MP4", TestMedia.fragmented(20, 1.0, true, false));
-    media.put("TS 720p", hdMpegTs());
-    media.put("TS 720p, audio 3s", AvioTestSupport.audioDelayedTs(hdMpegTs(), 3));
-    media.put("TS 720p, audio 8s", AvioTestSupport.audioDelayedTs(hdMpegTs(), 8));
+    media.put("moov-at-end MP4", SampleMedia.mp4(20, false).cachedIn(TestMedia.dir()));
+    media.put("fragmented MP4", SampleMedia.fragmented(20, 1.0, true, false).cachedIn(TestMedia.dir()));
+    media.put("TS 720p", hdMpegTs(0));
+    media.put("TS 720p, audio 3s", hdMpegTs(3));
+    media.put("TS 720p, audio 8s", hdMpegTs(8));
     Map<String, DemuxerOptions> settings = new LinkedHashMap<>();
     settings.put("FFmpeg defaults", DemuxerOptions.ffmpegDefaults());
     settings.put("Barbiton defaults", DemuxerOptions.defaults());
@@ -139,21 +140,8 @@ public final class OpenTimeMain {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  /** A 10 s MPEG-TS at 1280x720 and 6 Mb/s, where 2 s of video are 1.5 MB. */
-  static Path hdMpegTs() {
-    Path target = TestMedia.mp4(20, false).resolveSibling("h264-aac-720p-6M-10s.ts");
-    if (Files.exists(target)) return target;
-    Path temp = target.resolveSibling("h264-aac-720p-6M-10s.part.ts");
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=10",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=10",
-        "-c:v", "libopenh264", "-b:v", "6M", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k",
-        "-f", "mpegts", temp.toString());
-    try {
-      Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return target;
+  /** A 10 s MPEG-TS at 1280x720 and 6 Mb/s, where 2 s of video are 1.5 MB; the audio {@code audioDelaySeconds} late. */
+  static Path hdMpegTs(int audioDelaySeconds) {
+    return AvioTestSupport.mpegTs(10, 1280, 720, 6_000_000, 128_000, audioDelaySeconds);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,8 +28,8 @@ class OpenWithOptionsTest {
 
   @BeforeAll
   static void media() throws IOException {
-    mp4 = Files.readAllBytes(TestMedia.mp4(5, true));
-    lateAudioTs = Files.readAllBytes(AvioTestSupport.audioDelayedTs(TestMedia.mp4(20, false), 3));
+    mp4 = Files.readAllBytes(SampleMedia.mp4(5, true).cachedIn(TestMedia.dir()));
+    lateAudioTs = Files.readAllBytes(AvioTestSupport.mpegTs(20, 320, 240, 400_000, 64_000, 3));
   }
 
   @Test

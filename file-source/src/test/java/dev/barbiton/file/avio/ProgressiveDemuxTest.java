@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.barbiton.events.FileEvent.Phase;
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
+import dev.barbiton.file.transcode.MediaCheck;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.ServedRequest;
 import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * FFmpeg reading a {@link FileSource} while it downloads from a throttled server: decoding starts
  * long before the end, a moov at the end and a seek by time pull the download where FFmpeg reads,
- * and every frame ffprobe finds in the file on disk comes out.
+ * and every frame FFmpeg decodes from the whole file in memory comes out.
  */
 @Timeout(90)
 class ProgressiveDemuxTest extends AvioTestSupport {
@@ -33,7 +35,7 @@ class ProgressiveDemuxTest extends AvioTestSupport {
 
   @Test
   void faststartMp4_firstFrameWhileDownloading_allFramesDecode() throws Exception {
-    Path file = TestMedia.mp4(20, true);
+    Path file = SampleMedia.mp4(20, true).cachedIn(TestMedia.dir());
     byte[] bytes = Files.readAllBytes(file);
     server.serve("/fast.mp4", bytes).throttle(BYTES_PER_SECOND);
     try (FileSource source = open("/fast.mp4");
@@ -45,7 +47,7 @@ class ProgressiveDemuxTest extends AvioTestSupport {
       assertEquals(0, first.ptsMillis().orElseThrow());
 
       int[] rest = decodeAll(decoder);
-      assertEquals(ffprobeVideoFrames(file), 1 + rest[0], "every frame ffprobe decodes from the file on disk");
+      assertEquals(MediaCheck.of(bytes).videoFrames(), 1 + rest[0], "every frame FFmpeg decodes from the whole file");
       assertTrue(rest[1] > 800, "20 s of AAC frames: " + rest[1]);
       assertFinished(source);
     }
@@ -54,7 +56,7 @@ class ProgressiveDemuxTest extends AvioTestSupport {
 
   @Test
   void moovAtEnd_readOfTheMoovMovesTheDownload_decodingStartsBeforeTheEnd() throws Exception {
-    Path file = TestMedia.mp4(20, false);
+    Path file = SampleMedia.mp4(20, false).cachedIn(TestMedia.dir());
     byte[] bytes = Files.readAllBytes(file);
     server.serve("/end.mp4", bytes).throttle(BYTES_PER_SECOND);
     try (FileSource source = open("/end.mp4");
@@ -68,14 +70,14 @@ class ProgressiveDemuxTest extends AvioTestSupport {
           "a request starting in the last 256 KiB, where the moov is: " + server.requests());
 
       int[] rest = decodeAll(decoder);
-      assertEquals(ffprobeVideoFrames(file), 1 + rest[0]);
+      assertEquals(MediaCheck.of(bytes).videoFrames(), 1 + rest[0]);
       assertFinished(source);
     }
   }
 
   @Test
   void seekToThreeQuartersWhileDownloading_nextVideoFrameIsAtTheTarget() throws Exception {
-    Path file = TestMedia.mp4(20, true);
+    Path file = SampleMedia.mp4(20, true).cachedIn(TestMedia.dir());
     byte[] bytes = Files.readAllBytes(file);
     server.serve("/seek.mp4", bytes).throttle(BYTES_PER_SECOND / 2);
     try (FileSource source = open("/seek.mp4");
@@ -98,10 +100,10 @@ class ProgressiveDemuxTest extends AvioTestSupport {
 
   @Test
   void eightDemuxersOnOneSource_eachDecodesEveryFrame_oneDownload() throws Exception {
-    Path file = TestMedia.mp4(20, true);
+    Path file = SampleMedia.mp4(20, true).cachedIn(TestMedia.dir());
     byte[] bytes = Files.readAllBytes(file);
     server.serve("/shared.mp4", bytes).throttle(BYTES_PER_SECOND);
-    int expected = ffprobeVideoFrames(file);
+    int expected = MediaCheck.of(bytes).videoFrames();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try (FileSource source = open("/shared.mp4")) {
       List<Future<Integer>> counts = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.assets.ResourceTimeoutException;
 import dev.barbiton.file.FileSource;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.Fault;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
@@ -27,7 +28,7 @@ class ReadFailureTest extends AvioTestSupport {
 
   @Test
   void readTimeout_failsWithTheInputsCause_thenReadsOnOnceTheDownloadResumes() throws Exception {
-    Path file = TestMedia.mp4(20, true);
+    Path file = SampleMedia.mp4(20, true).cachedIn(TestMedia.dir());
     server.serve("/stall.mp4", Files.readAllBytes(file)).next(Fault.stallAfter(300_000));
     // The reader gives up after 300 ms; the driver gives up on the stalled response after 1 s and
     // resumes with a new request.

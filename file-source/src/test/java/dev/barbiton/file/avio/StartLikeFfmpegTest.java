@@ -6,6 +6,7 @@ import dev.barbiton.assets.ResourceKey;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.testing.LoopbackStoreFixture;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,12 @@ class StartLikeFfmpegTest extends LoopbackStoreFixture {
 
   @Test
   void fragmentedWithoutSidx_overAThrottledLink_startsWithinTwiceFfmpegsHttp() throws Exception {
-    compare(TestMedia.fragmented(30, 1.0, true, false), "/frag.mp4");
+    compare(SampleMedia.fragmented(30, 1.0, true, false).cachedIn(TestMedia.dir()), "/frag.mp4");
   }
 
   @Test
   void moovAtTheEnd_overAThrottledLink_startsWithinTwiceFfmpegsHttp() throws Exception {
-    compare(TestMedia.mp4(30, false), "/end.mp4");
+    compare(SampleMedia.mp4(30, false).cachedIn(TestMedia.dir()), "/end.mp4");
   }
 
   private void compare(Path file, String path) throws Exception {

@@ -10,6 +10,7 @@ import dev.barbiton.events.Subscription;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.testing.LoopbackStoreFixture;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.ServedRequest;
 import dev.barbiton.testing.TestMedia;
 import java.nio.ByteBuffer;
@@ -31,7 +32,7 @@ class TailPrefetchTest extends LoopbackStoreFixture {
 
   @Test
   void moovAtTheEnd_tailRequestedBeforeFfmpegSeeks_firstFrameLongBeforeTheDownloadEnds() throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(30, false));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(30, false).cachedIn(TestMedia.dir()));
     long moov = mdatEnd(bytes);
     assertTrue(moov > bytes.length / 2, "a moov-at-end file: mdat ends at " + moov + " of " + bytes.length);
     server.serve("/end.mp4", bytes).contentType("video/mp4").throttle(RATE);
@@ -64,7 +65,7 @@ class TailPrefetchTest extends LoopbackStoreFixture {
 
   @Test
   void matroskaWithCuesAtTheEnd_tailRequestedAtOnce() throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mkv(30));
+    byte[] bytes = Files.readAllBytes(SampleMedia.matroska(30).cachedIn(TestMedia.dir()));
     server.serve("/cues.mkv", bytes).contentType("video/x-matroska").throttle(RATE);
     try (FileSource source = FileSource.open(server.uri("/cues.mkv"), FileSourceOptions.builder(store).readTimeout(DEADLINE).build())) {
       assertEquals("bytes=0-", server.takeRequest(DEADLINE).header("Range"));
@@ -81,7 +82,7 @@ class TailPrefetchTest extends LoopbackStoreFixture {
 
   @Test
   void faststartMp4_noTailRequest() throws Exception {
-    byte[] bytes = Files.readAllBytes(TestMedia.mp4(30, true));
+    byte[] bytes = Files.readAllBytes(SampleMedia.mp4(30, true).cachedIn(TestMedia.dir()));
     server.serve("/fast.mp4", bytes).contentType("video/mp4");
     try (FileSource source = FileSource.open(server.uri("/fast.mp4"), FileSourceOptions.builder(store).build())) {
       source.completion().get(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);

@@ -9,13 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.FileSource;
+import dev.barbiton.file.transcode.AudioSettings;
+import dev.barbiton.file.transcode.GeneratedSource;
+import dev.barbiton.file.transcode.SampleMedia;
+import dev.barbiton.file.transcode.Transcoder;
+import dev.barbiton.file.transcode.VideoSettings;
 import dev.barbiton.testing.Fault;
 import dev.barbiton.testing.TestMedia;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +30,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -77,18 +85,11 @@ class ThumbnailsTest extends AvioTestSupport {
 
   @Test
   void hevcAtOneAndAHalfSeconds_looksLikeFfmpegsOwnThumbnail() throws Exception {
-    Path fixture = dir.resolve(HEVC_FIXTURE);
-    Files.write(fixture, hevcFixture());
-    Path reference = dir.resolve("reference.png");
-    // -ss before -i: seek, then decode and drop frames before 1.5 s, as Thumbnails does; both take
-    // the frame at 1520 ms (frames every 40 ms). The scaler's flags as in Thumbnails.
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-ss", "1.5", "-i", fixture.toString(), "-frames:v", "1",
-        "-vf", "scale=160:120:flags=bicubic+accurate_rnd+full_chroma_int,format=rgb24", reference.toString());
-    Image expected;
-    try (InputStream in = Files.newInputStream(reference)) {
-      expected = Image.read(in);
-    }
+    // FFmpeg's own path to a picture at 1.5 s: seek, then decode and drop frames before 1.5 s, as
+    // Thumbnails does; both take the frame at 1520 ms (frames every 40 ms). The scale filter with
+    // the scaler's flags of Thumbnails.
+    Image expected = decode(png(Transcoder.from(RandomAccessInput.of(hevcFixture())).start(Duration.ofMillis(1500)),
+        "scale=160:120:flags=bicubic+accurate_rnd+full_chroma_int"));
     try (AvioDemuxer demuxer = AvioDemuxer.open(hevcFixture())) {
       Image actual = decode(Thumbnails.png(demuxer, Duration.ofMillis(1500), 160));
       assertEquals(expected.width(), actual.width());
@@ -116,7 +117,7 @@ class ThumbnailsTest extends AvioTestSupport {
 
   @Test
   void h264ServedOverHttp_pngAtOneSecond_andPastTheEnd() throws Exception {
-    Path file = TestMedia.mp4(5, true);
+    Path file = SampleMedia.mp4(5, true).cachedIn(TestMedia.dir());
     server.serve("/h264.mp4", Files.readAllBytes(file));
     try (FileSource source = open("/h264.mp4"); AvioDemuxer demuxer = AvioDemuxer.open(source)) {
       Image full = decode(Thumbnails.png(demuxer, Duration.ofSeconds(1), 320));
@@ -136,7 +137,7 @@ class ThumbnailsTest extends AvioTestSupport {
     // 20 s at ~58 KB/s: the keyframe at 4 s starts near 250 KB, the frame at 4.96 s ends past
     // 290 KB. The server stalls at 280 KB, so the thumbnail blocks between the two.
     long stallAt = 280_000;
-    server.serve("/stall.mp4", Files.readAllBytes(TestMedia.mp4(20, true))).next(Fault.stallAfter(stallAt));
+    server.serve("/stall.mp4", Files.readAllBytes(SampleMedia.mp4(20, true).cachedIn(TestMedia.dir()))).next(Fault.stallAfter(stallAt));
     try (FileSource source = open("/stall.mp4")) {
       AvioDemuxer demuxer = AvioDemuxer.open(source);
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -175,8 +176,8 @@ class ThumbnailsTest extends AvioTestSupport {
   @Test
   void audioOnlyInput_throwsThumbnailStageNamingTheStreams() throws Exception {
     Path m4a = dir.resolve("sine.m4a");
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=1", "-c:a", "aac", m4a.toString());
+    Transcoder.from(new GeneratedSource(Optional.empty(), Optional.of("sine=frequency=440:sample_rate=44100"),
+        Duration.ofSeconds(1))).audio(AudioSettings.encode("aac")).format("ipod").build().run(OutputSink.of(m4a));
     try (AvioDemuxer demuxer = AvioDemuxer.open(Files.readAllBytes(m4a))) {
       AvioException e = assertThrows(AvioException.class, () -> Thumbnails.png(demuxer, Duration.ZERO, 160));
       assertEquals(AvioException.Stage.THUMBNAIL, e.stage());
@@ -192,14 +193,13 @@ class ThumbnailsTest extends AvioTestSupport {
 
   @Test
   void audioWithCoverArt_givesTheCoverWhateverTheTime() throws Exception {
-    Path cover = dir.resolve("cover.png");
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", "testsrc2=size=200x100", "-frames:v", "1", cover.toString());
-    Path m4a = dir.resolve("with-cover.m4a");
-    TestMedia.run(TestMedia.ffmpeg(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=2", "-i", cover.toString(),
-        "-map", "0", "-map", "1", "-c:a", "aac", "-c:v", "copy", "-disposition:v", "attached_pic", m4a.toString());
-    try (AvioDemuxer demuxer = AvioDemuxer.open(Files.readAllBytes(m4a))) {
+    byte[] cover = png(Transcoder.from(new GeneratedSource(Optional.of("testsrc2=size=200x100:rate=25"), Optional.empty(),
+        Duration.ofSeconds(1))), "null");
+    ByteArrayOutputStream mp3 = new ByteArrayOutputStream();
+    Transcoder.from(new GeneratedSource(Optional.empty(), Optional.of("sine=frequency=440:sample_rate=44100"),
+            Duration.ofSeconds(2))).audio(AudioSettings.encode("libmp3lame")).format("mp3")
+        .formatOption("id3v2_version", "0").build().run(OutputSink.streaming(mp3));
+    try (AvioDemuxer demuxer = AvioDemuxer.open(withFrontCover(mp3.toByteArray(), cover))) {
       Image image = decode(Thumbnails.png(demuxer, Duration.ofSeconds(1), 100));
       assertEquals(100, image.width());
       assertEquals(50, image.height());
@@ -280,6 +280,27 @@ class ThumbnailsTest extends AvioTestSupport {
       byte[] png = Thumbnails.png(demuxer, at, i % 2 == 0 ? 160 : 320);
       if (png.length < 100) throw new AssertionError("png of " + png.length + " bytes");
     }
+  }
+
+  /** The first picture of {@code transcoder}'s video after {@code filter}, as a PNG made by FFmpeg's encoder. */
+  private static byte[] png(Transcoder.Builder transcoder, String filter) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    transcoder.duration(Duration.ofMillis(40)).video(VideoSettings.encode("png").filter(filter).pixelFormat("rgb24"))
+        .audio(AudioSettings.none()).format("image2pipe").build().run(OutputSink.streaming(out));
+    return out.toByteArray();
+  }
+
+  /** {@code mp3} after an ID3v2.3 tag whose one frame, an APIC, holds {@code png} as the front cover. */
+  private static byte[] withFrontCover(byte[] mp3, byte[] png) {
+    byte[] mime = "image/png".getBytes(StandardCharsets.US_ASCII);
+    int frame = 1 + mime.length + 1 + 1 + 1 + png.length; // text encoding, MIME type, NUL, picture type, empty description
+    int tag = 10 + frame;
+    ByteBuffer file = ByteBuffer.allocate(10 + tag + mp3.length);
+    file.put("ID3".getBytes(StandardCharsets.US_ASCII)).put((byte) 3).put((byte) 0).put((byte) 0);
+    for (int shift = 21; shift >= 0; shift -= 7) file.put((byte) ((tag >> shift) & 0x7f)); // synchsafe size
+    file.put("APIC".getBytes(StandardCharsets.US_ASCII)).putInt(frame).putShort((short) 0);
+    file.put((byte) 0).put(mime).put((byte) 0).put((byte) 3).put((byte) 0).put(png);
+    return file.put(mp3).array();
   }
 
   private static Image decode(byte[] png) throws IOException {

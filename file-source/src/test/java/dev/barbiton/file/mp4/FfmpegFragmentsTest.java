@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.barbiton.file.mp4.Ffprobe.Packet;
-import dev.barbiton.file.mp4.Ffprobe.Stream;
+import dev.barbiton.file.avio.MediaType;
+import dev.barbiton.file.avio.StreamInfo;
+import dev.barbiton.file.transcode.MediaCheck;
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,16 +26,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Indexes of files made by FFmpeg, checked against what FFmpeg's own {@code ffprobe} reports
- * about their packets and against a naive count of their boxes.
+ * Indexes of files made by FFmpeg, checked against what FFmpeg's own demuxer reports about their
+ * packets (read in this process, as {@code ffprobe} would) and against a naive count of their boxes.
  */
 @Timeout(120)
 class FfmpegFragmentsTest {
 
   static List<Named<Supplier<Path>>> media() {
     return List.of(
-        named("TestMedia.fragmented(6, 2.0, av, sidx)", () -> TestMedia.fragmented(6, 2.0, true, true)),
-        named("TestMedia.fragmented(6, 1.0, v)", () -> TestMedia.fragmented(6, 1.0, false, false)),
+        named(SampleMedia.fragmented(6, 2.0, true, true)),
+        named(SampleMedia.fragmented(6, 1.0, false, false)),
         named(FfmpegMedia.video("v-gop50-keyframes-sidx", 6, 50, "+frag_keyframe+global_sidx")),
         named(FfmpegMedia.audioVideo("av-gop50-keyframes", 7, 50, "+frag_keyframe")),
         named(FfmpegMedia.audioVideo("av-gop50-halfsecond", 5, 50, "").fragmentMicros(500_000)),
@@ -42,17 +44,46 @@ class FfmpegFragmentsTest {
         named(FfmpegMedia.audioVideo("a-1s", 5, 25, "").fragmentMicros(1_000_000).audioOnly()));
   }
 
-  private static Named<Supplier<Path>> named(String name, Supplier<Path> path) {
-    return Named.of(name, path);
+  private static Named<Supplier<Path>> named(SampleMedia media) {
+    return Named.of(media.fileName(), () -> {
+      try {
+        return media.cachedIn(TestMedia.dir());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   private static Named<Supplier<Path>> named(FfmpegMedia media) {
     return Named.of(media.name(), media::path);
   }
 
-  /** One file with its index and what ffprobe says, computed once per file. */
+  /**
+   * One packet (sample).
+   *
+   * @param trackId the MP4 track ID of its stream
+   * @param dts in the stream's time base
+   * @param pos the absolute offset of its bytes
+   */
+  record Packet(int trackId, long dts, long duration, long pos, boolean keyframe) {}
+
+  /** One stream: its MP4 track ID, whether video, and its time base denominator. */
+  record Stream(int trackId, boolean video, long timescale) {}
+
+  /** One file with its index and what FFmpeg's demuxer says, computed once per file. */
   record Case(byte[] bytes, SegmentIndex index, List<Stream> streams, List<Packet> packets,
-      double ffprobeMillis) {
+      double demuxerMillis) {
+
+    static Case of(byte[] bytes, SegmentIndex index, MediaCheck check) {
+      List<Stream> streams = new ArrayList<>();
+      for (StreamInfo s : check.streams()) {
+        if (s.timeBaseNumerator() != 1) throw new AssertionError("time base " + s.timeBaseNumerator() + "/" + s.timeBaseDenominator());
+        streams.add(new Stream(check.streamIds().get(s.index()), s.type() == MediaType.VIDEO, s.timeBaseDenominator()));
+      }
+      List<Packet> packets = check.packets().stream().map(p -> new Packet(check.streamIds().get(p.stream()), p.dts(),
+          p.duration(), p.pos(), p.keyframe())).toList();
+      return new Case(bytes, index, streams, packets, check.duration().orElseThrow().toNanos() / 1e6);
+    }
 
     /** The reference track's packets, by the index of the segment whose bytes hold them. */
     Map<Integer, List<Packet>> referencePacketsBySegment() {
@@ -73,7 +104,7 @@ class FfmpegFragmentsTest {
       try {
         byte[] bytes = Files.readAllBytes(path);
         SegmentIndex index = SegmentIndexer.build(RandomAccessSource.of(bytes), bytes.length).orElseThrow();
-        return new Case(bytes, index, Ffprobe.streams(path), Ffprobe.packets(path), Ffprobe.durationMillis(path));
+        return Case.of(bytes, index, MediaCheck.of(bytes));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -127,9 +158,9 @@ class FfmpegFragmentsTest {
 
   @ParameterizedTest
   @MethodSource("media")
-  void fragmentedFile_durationMatchesFfprobeWithinOneFrame(Supplier<Path> media) {
+  void fragmentedFile_durationMatchesFfmpegWithinOneFrame(Supplier<Path> media) {
     Case c = load(media);
-    assertEquals(c.ffprobeMillis(), c.index().durationMillis(), 40.0);
+    assertEquals(c.demuxerMillis(), c.index().durationMillis(), 40.0);
   }
 
   @ParameterizedTest

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -74,7 +75,7 @@ class FuzzTest {
   @Test
   @Timeout(60)
   void mutatedFiles_giveAnIndexNothingOrAParseError() throws IOException {
-    List<Path> bases = List.of(TestMedia.fragmented(6, 2.0, true, true),
+    List<Path> bases = List.of(SampleMedia.fragmented(6, 2.0, true, true).cachedIn(TestMedia.dir()),
         FfmpegMedia.audioVideo("av-gop50-halfsecond", 5, 50, "").fragmentMicros(500_000).path());
     int[] outcomes = new int[3];
     long slowestNanos = 0;

@@ -3,6 +3,7 @@ package dev.barbiton.file.mp4;
 import dev.barbiton.assets.RandomAccessSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class NotFragmentedTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void plainMp4_hasNoIndex(boolean faststart) throws IOException {
-    assertNoIndex(Files.readAllBytes(TestMedia.mp4(3, faststart)));
+    assertNoIndex(Files.readAllBytes(SampleMedia.mp4(3, faststart).cachedIn(TestMedia.dir())));
   }
 
   @Test

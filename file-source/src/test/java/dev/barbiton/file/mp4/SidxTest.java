@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class SidxTest {
 
   @Test
   void audioVideoSidxPerTrack_matchesTheFinalIndexFromTheBytesUpToTheSidx() throws IOException {
-    byte[] file = Files.readAllBytes(TestMedia.fragmented(6, 2.0, true, true));
+    byte[] file = Files.readAllBytes(SampleMedia.fragmented(6, 2.0, true, true).cachedIn(TestMedia.dir()));
     assertSameRangesAndTimes(build(file), fromSidx(file, endOfLeadingSidx(file)).orElseThrow());
   }
 
@@ -74,7 +75,7 @@ class SidxTest {
 
   @Test
   void onlyTheVideoSidxAvailable_givesItsRangesForTheVideoTrackAlone() throws IOException {
-    byte[] file = Files.readAllBytes(TestMedia.fragmented(6, 2.0, true, true));
+    byte[] file = Files.readAllBytes(SampleMedia.fragmented(6, 2.0, true, true).cachedIn(TestMedia.dir()));
     List<NaiveBoxes.Box> sidx = NaiveBoxes.ofType(file, "sidx");
     SegmentIndex index = fromSidx(file, sidx.get(0).end()).orElseThrow();
     SegmentIndex complete = build(file);
@@ -97,13 +98,13 @@ class SidxTest {
 
   @Test
   void noSidx_isEmptyEvenWhenComplete() throws IOException {
-    byte[] file = Files.readAllBytes(TestMedia.fragmented(6, 1.0, false, false));
+    byte[] file = Files.readAllBytes(SampleMedia.fragmented(6, 1.0, false, false).cachedIn(TestMedia.dir()));
     assertEquals(Optional.empty(), fromSidx(file, file.length));
   }
 
   @Test
   void fewerBytesThanAHeader_isEmpty() throws IOException {
-    byte[] file = Files.readAllBytes(TestMedia.fragmented(6, 2.0, true, true));
+    byte[] file = Files.readAllBytes(SampleMedia.fragmented(6, 2.0, true, true).cachedIn(TestMedia.dir()));
     for (int available : new int[] {0, 1, 7, 8, 100}) {
       assertEquals(Optional.empty(), fromSidx(file, available), "available " + available);
     }
