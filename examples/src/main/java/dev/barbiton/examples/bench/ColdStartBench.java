@@ -3,7 +3,6 @@ package dev.barbiton.examples.bench;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.barbiton.testing.MediaServer;
-import dev.barbiton.testing.TestMedia;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
@@ -48,8 +48,13 @@ final class ColdStartBench {
     BenchMedia.MediaFile file = media.get(BenchMedia.Kind.MP4_MOOV_END);
     int iterations = context.pick(3, 5);
     Path work = context.newDirectory("cold");
-    Path ffmpeg = TestMedia.ffmpeg();
-    Map<String, String> ffmpegEnvironment = Map.of("LD_LIBRARY_PATH", libraryPath(ffmpeg));
+    Optional<FfmpegExecutable> executable = FfmpegExecutable.find(context, NAME, work);
+    if (!executable.isPresent()) {
+      BenchContext.delete(work);
+      return List.of();
+    }
+    Path ffmpeg = executable.get().path();
+    Map<String, String> ffmpegEnvironment = executable.get().environment();
     context.progress(NAME + ": " + file.describe() + " at 2 MB/s, " + iterations + " iterations of each process");
     try (MediaServer server = MediaServer.start()) {
       String path = "/cold.mp4";
@@ -148,11 +153,5 @@ final class ColdStartBench {
       separator = ", ";
     }
     return text.toString();
-  }
-
-  static String libraryPath(Path executable) {
-    String inherited = System.getenv("LD_LIBRARY_PATH");
-    String own = executable.getParent().toString();
-    return inherited == null || inherited.isEmpty() ? own : own + File.pathSeparator + inherited;
   }
 }

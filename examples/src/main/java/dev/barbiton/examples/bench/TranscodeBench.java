@@ -7,7 +7,6 @@ import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.file.transcode.TranscodeResult;
 import dev.barbiton.file.transcode.Transcoder;
 import dev.barbiton.file.transcode.VideoSettings;
-import dev.barbiton.testing.TestMedia;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code transcode} (× real time: media seconds per wall second, higher is better): three jobs on
@@ -51,13 +51,10 @@ final class TranscodeBench {
     int iterations = context.pick(2, 3);
     Path work = context.newDirectory(NAME);
     try {
-      Path ffmpeg = TestMedia.ffmpeg();
-      Map<String, String> environment = Map.of("LD_LIBRARY_PATH", ColdStartBench.libraryPath(ffmpeg));
-      ChildProcess.Result probe = ChildProcess.run(List.of(ffmpeg.toString(), "-version"), environment, work, Duration.ofSeconds(30));
-      if (probe.exit() != 0) {
-        context.progress(NAME + ": skipped, the ffmpeg executable does not run here: " + probe.stderr().trim());
-        return List.of();
-      }
+      Optional<FfmpegExecutable> executable = FfmpegExecutable.find(context, NAME, work);
+      if (!executable.isPresent()) return List.of();
+      Path ffmpeg = executable.get().path();
+      Map<String, String> environment = executable.get().environment();
       context.progress(NAME + ": making a " + seconds + " s 720p H.264 + AAC MP4");
       Path input = SampleMedia.mp4(seconds, true).size(1280, 720).videoBitrate(3_000_000).writeTo(work.resolve("input.mp4"));
       List<Job> jobs = List.of(
