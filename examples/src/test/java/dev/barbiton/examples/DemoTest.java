@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.ServedRequest;
 import dev.barbiton.testing.TestMedia;
@@ -37,7 +38,7 @@ class DemoTest {
 
   @Test
   void demoAgainstAUrl_sendsTheSharedHeader_andNeverPrintsIt() throws Exception {
-    byte[] content = Files.readAllBytes(TestMedia.mp4(6, true));
+    byte[] content = Files.readAllBytes(SampleMedia.mp4(6, true).cachedIn(TestMedia.dir()));
     try (MediaServer server = MediaServer.start()) {
       server.serve("/v.mp4", content).contentType("video/mp4");
       CommandsTest.Run run = CommandsTest.barbiton("demo", "--url", server.url("/v.mp4"),

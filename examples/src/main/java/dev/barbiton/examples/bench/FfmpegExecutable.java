@@ -20,7 +20,13 @@ import java.util.Optional;
 record FfmpegExecutable(Path path, Map<String, String> environment) {
   /** The executable if it runs here; else empty, and a line on the progress stream says why {@code bench} is skipped. */
   static Optional<FfmpegExecutable> find(BenchContext context, String bench, Path work) throws IOException, InterruptedException {
-    Path ffmpeg = TestMedia.ffmpeg();
+    Path ffmpeg;
+    try {
+      ffmpeg = TestMedia.ffmpeg(); // JavaCPP links the program's libraries first, libavdevice among them
+    } catch (LinkageError e) {
+      context.progress(bench + ": skipped, the ffmpeg executable's libraries do not load here: " + e.getMessage());
+      return Optional.empty();
+    }
     FfmpegExecutable executable = new FfmpegExecutable(ffmpeg, Map.of("LD_LIBRARY_PATH", libraryPath(ffmpeg)));
     ChildProcess.Result probe = ChildProcess.run(List.of(ffmpeg.toString(), "-version"), executable.environment, work,
         Duration.ofSeconds(30));
