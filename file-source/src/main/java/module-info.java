@@ -18,4 +18,5 @@ module dev.barbiton.file {
   exports dev.barbiton.file.mp4;
   exports dev.barbiton.file.avio;
   exports dev.barbiton.file.transcode;
+  exports dev.barbiton.file.process;
 }

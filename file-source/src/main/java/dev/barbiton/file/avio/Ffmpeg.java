@@ -11,6 +11,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import dev.barbiton.file.process.ToolCommand;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -72,6 +75,32 @@ public final class Ffmpeg {
     thread.setDaemon(true);
     thread.start();
     return created;
+  }
+
+  /**
+   * A command running the {@code ffmpeg} or {@code ffprobe} executable that FFmpeg's platform jar
+   * ships (extracted on first use), with the libraries beside it on its library path. On Linux it
+   * needs PulseAudio's client library ({@code libpulse.so.0}), which the library itself never does.
+   *
+   * @param name {@code "ffmpeg"} or {@code "ffprobe"}
+   * @throws FfmpegUnavailableException if the executable or the libraries it links cannot be loaded
+   */
+  public static ToolCommand.Builder bundledTool(String name) throws FfmpegUnavailableException {
+    Class<?> program;
+    if (name.equals("ffmpeg")) program = org.bytedeco.ffmpeg.ffmpeg.class;
+    else if (name.equals("ffprobe")) program = org.bytedeco.ffmpeg.ffprobe.class;
+    else throw new IllegalArgumentException("FFmpeg's platform jar ships ffmpeg and ffprobe, not " + name);
+    String path;
+    try {
+      path = Loader.load(program);
+    } catch (Throwable t) { // an UnsatisfiedLinkError without libpulse: the program's libraries load first
+      throw new FfmpegUnavailableException(name + " executable", t);
+    }
+    Path executable = Paths.get(path);
+    String inherited = System.getenv("LD_LIBRARY_PATH");
+    String libraries = executable.getParent().toString();
+    return ToolCommand.builder(executable).environment("LD_LIBRARY_PATH",
+        inherited == null || inherited.isEmpty() ? libraries : libraries + java.io.File.pathSeparator + inherited);
   }
 
   /**
