@@ -9,9 +9,11 @@ import dev.barbiton.file.transcode.AudioSettings;
 import dev.barbiton.file.transcode.TranscodeResult;
 import dev.barbiton.file.transcode.Transcoder;
 import dev.barbiton.file.transcode.VideoSettings;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -107,7 +109,13 @@ final class TranscodeCommand implements Callable<Integer> {
         OutputStream stdout = System.out;
         result = builder.build().run(OutputSink.streaming(stdout));
       } else {
-        result = builder.build().run(OutputSink.of(Path.of(output)));
+        Path file = Path.of(output);
+        try {
+          result = builder.build().run(OutputSink.of(file));
+        } catch (IOException | RuntimeException e) {
+          Files.deleteIfExists(file); // an unfinished output is not one to keep
+          throw e;
+        }
       }
       progress.close();
       Map<String, Object> json = new LinkedHashMap<>();

@@ -66,6 +66,7 @@ class TranscodeCommandTest {
     assertEquals(5, run.exit(), run.err());
     String message = run.json().getAsJsonObject("error").get("message").getAsString();
     assertTrue(message.contains("bogus_option"), message);
+    assertTrue(!Files.exists(dir.resolve("x.mkv")), "no unfinished output left behind");
   }
 
   @Test
