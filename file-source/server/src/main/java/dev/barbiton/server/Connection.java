@@ -27,11 +27,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class Connection implements Runnable {
   static final long NO_DEADLINE = Long.MAX_VALUE;
+  private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+  private static final long LINGER_BYTES = 256 << 10;
 
   private final LoopbackServer server;
   private final SocketChannel channel;
   private final HeadReader reader;
   private volatile long deadline = NO_DEADLINE;
+  /** Set once the last response is out and the connection only drains: its deadline is no timeout. */
+  private volatile boolean lingering;
   /** The body buffer, taken from the server's pool at the first response: the connection's thread only. */
   private ByteBuffer body;
 
@@ -52,12 +56,16 @@ final class Connection implements Runnable {
         } catch (HttpError e) {
           server.countRequest();
           sendStatus(e.status(), "", false, false);
+          lingeringClose();
           return;
         }
         if (head == null) return;
         deadline = NO_DEADLINE;
         server.countRequest();
-        if (!new Exchange(server, this, head).respond()) return;
+        if (!new Exchange(server, this, head).respond()) {
+          lingeringClose();
+          return;
+        }
       }
     } catch (IOException e) {
       // The client went away, or the watchdog closed the connection at its deadline: no one to answer.
@@ -116,11 +124,36 @@ final class Connection implements Runnable {
     write(ByteBuffer.wrap(bytes));
   }
 
+  /**
+   * Ends the connection so that the client reads the last response: a close with unread request
+   * bytes in the socket (the rest of a head too large, a body refused) makes the kernel send a
+   * reset, which can destroy that response before the client reads it. So: send FIN, then read and
+   * drop what the client still sends, until it closes, {@value #LINGER_BYTES} bytes, or {@link
+   * #LINGER_NANOS} pass (what nginx's {@code lingering_close} does). The caller closes the channel.
+   */
+  private void lingeringClose() {
+    lingering = true;
+    try {
+      channel.shutdownOutput();
+      deadline = System.nanoTime() + LINGER_NANOS;
+      ByteBuffer drain = ByteBuffer.allocate(8192);
+      long drained = 0;
+      while (drained < LINGER_BYTES) {
+        int n = channel.read(drain);
+        if (n < 0) break;
+        drained += n;
+        ((java.nio.Buffer) drain).clear();
+      }
+    } catch (IOException e) {
+      // Gone, reset, or closed by the watchdog at the linger deadline: closed either way.
+    }
+  }
+
   /** Closes the connection if its deadline has passed at {@code now}: the watchdog's tick. */
   void expireIfPast(long now) {
     long d = deadline;
     if (d != NO_DEADLINE && now - d >= 0 && channel.isOpen()) {
-      server.countTimeout();
+      if (!lingering) server.countTimeout();
       closeChannel();
     }
   }

@@ -85,7 +85,11 @@ final class Exchange {
     String host = head.header("host");
     if (head.count("host") > 1 || (head.http11() && host == null)) return refuse(400, "", false); // RFC 9112 3.2
     if (host != null && server.checksHost() && !isLoopbackHost(host)) return refuse(421, "", keepAlive);
-    String token = token(head.target());
+    String target = head.target();
+    if (!target.startsWith("/") && !target.regionMatches(true, 0, "http://", 0, 7)) {
+      return refuse(400, "", false); // asterisk or authority form: never a GET's (RFC 9112 3.2)
+    }
+    String token = token(target);
     Registration registration = token == null ? null : server.registration(token);
     if (registration == null) return refuse(404, "", keepAlive);
 
