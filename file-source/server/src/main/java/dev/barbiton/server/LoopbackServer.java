@@ -21,10 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,13 +82,17 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Implementation</h2>
  *
- * <p>Threads: one accept thread; one thread per connection, from a pool bounded by {@code
- * maxConnections} (a {@link Semaphore} of as many permits is taken before a connection is handed
- * over, so the pool never queues); one {@link Watchdog} thread that enforces deadlines by closing
- * sockets, since blocking channels have no write timeout. Blocking I/O on plain socket channels:
- * one request at a time per connection is how HTTP/1.1 works, and a thread blocked in a read of
- * the source is what waiting for the download is. Bodies go from the cache's mapping into a
- * direct buffer of the connection (from a pool) and from there to the socket, the headers and the
+ * <p>Threads: connection threads that take turns accepting (leader/followers): the thread that
+ * accepts a connection serves it, first making sure another thread is accepting (starting one if
+ * none is), so a request is answered on the thread the kernel woke, with no hand-off to another
+ * (a hand-off costs a context switch before every first byte, a few hundred µs on a busy
+ * machine). At most {@code maxConnections + 1} threads: as many serving, and one that answers
+ * the next connection 503; after a burst, a thread that finds two others accepting ends. One
+ * {@link Watchdog} thread enforces deadlines by closing sockets, since blocking channels have no
+ * write timeout. Blocking I/O on plain socket channels: one request at a time per connection is
+ * how HTTP/1.1 works, and a thread blocked in a read of the source is what waiting for the
+ * download is. Bodies go from the cache's mapping into a direct buffer of the connection (from a
+ * pool) and from there to the socket, the headers and the
  * first chunk in one gathering write. {@link #registrations} and {@link #connections} are
  * concurrent collections; no lock is held while calling out.
  */
@@ -115,11 +115,17 @@ public final class LoopbackServer implements AutoCloseable {
   private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
-  private final Semaphore permits;
-  private final ThreadPoolExecutor workers;
+  private final int maxConnections;
   private final Watchdog watchdog;
-  private final Thread acceptThread;
   private final Thread watchdogThread;
+  /** The connection threads alive, to join at close. */
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger threadCount = new AtomicInteger();
+  private final AtomicInteger threadNumber = new AtomicInteger();
+  /** Threads in {@code accept} or waiting for its lock. */
+  private final AtomicInteger accepting = new AtomicInteger();
+  /** Connections being served (not refused). */
+  private final AtomicInteger serving = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
@@ -135,19 +141,10 @@ public final class LoopbackServer implements AutoCloseable {
     this.idleTimeoutNanos = b.idleTimeout.toNanos();
     this.headerTimeoutNanos = b.headerTimeout.toNanos();
     this.writeTimeoutNanos = b.writeTimeout.toNanos();
-    this.permits = new Semaphore(b.maxConnections);
-    int port = address.getPort();
-    AtomicInteger threadNumber = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(0, b.maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-      Thread t = new Thread(r, "barbiton-server-" + port + "-" + threadNumber.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.maxConnections = b.maxConnections;
     long shortest = Math.min(idleTimeoutNanos, Math.min(headerTimeoutNanos, writeTimeoutNanos));
     this.watchdog = new Watchdog(connections, Watchdog.tickFor(shortest));
-    this.acceptThread = new Thread(this::acceptLoop, "barbiton-server-" + port + "-accept");
-    this.acceptThread.setDaemon(true);
-    this.watchdogThread = new Thread(watchdog, "barbiton-server-" + port + "-watchdog");
+    this.watchdogThread = new Thread(watchdog, "barbiton-server-" + address.getPort() + "-watchdog");
     this.watchdogThread.setDaemon(true);
   }
 
@@ -240,10 +237,13 @@ public final class LoopbackServer implements AutoCloseable {
     registrations.clear();
     for (Connection connection : connections) connection.closeChannel();
     watchdog.close();
-    workers.shutdownNow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     try {
-      acceptThread.join(5_000);
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) log.warn("connection threads still running 5 s after close");
+      for (Thread thread : threads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0) thread.join(left);
+        if (thread.isAlive()) log.warn("{} still running 5 s after close", thread.getName());
+      }
       watchdogThread.join(1_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -294,46 +294,90 @@ public final class LoopbackServer implements AutoCloseable {
     return buffer != null ? buffer : ByteBuffer.allocateDirect(BODY_BUFFER_BYTES);
   }
 
-  /** A connection ended: its permit and its buffer (null if it never had one) come back. */
+  /** A connection ended: its slot and its buffer (null if it never had one) come back. */
   void ended(Connection connection, ByteBuffer buffer) {
     if (buffer != null) buffers.offer(buffer);
     connections.remove(connection);
-    permits.release();
+    serving.decrementAndGet();
   }
 
-  // ---- Accepting. ----
+  // ---- Accepting: leader/followers. ----
 
-  private void acceptLoop() {
-    while (!closed.get()) {
-      SocketChannel channel;
-      try {
-        channel = listener.accept();
-      } catch (ClosedChannelException e) {
-        return; // closed
-      } catch (IOException e) {
-        if (closed.get()) return;
-        // Out of file descriptors, say: back off instead of spinning, then go on.
-        log.warn("accepting a connection failed: {}", e.toString());
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        continue;
-      }
-      accepted.incrementAndGet();
-      if (!permits.tryAcquire()) {
-        refuse(channel);
-        continue;
-      }
-      Connection connection = new Connection(this, channel);
-      connections.add(connection);
-      watchdog.wake();
-      try {
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // headers and small bodies without delay
-        if (closed.get()) throw new RejectedExecutionException("closed");
-        workers.execute(connection);
-      } catch (IOException | RejectedExecutionException e) {
-        connection.closeChannel();
-        ended(connection, null);
-      }
+  /**
+   * Starts a connection thread unless one is accepting already or there are {@code
+   * maxConnections + 1} (as many serving, and one to refuse the next with 503).
+   */
+  private void ensureAcceptor() {
+    if (accepting.get() > 0) return;
+    for (;;) {
+      int n = threadCount.get();
+      if (n > maxConnections) return;
+      if (threadCount.compareAndSet(n, n + 1)) break;
     }
+    startThread();
+  }
+
+  /** Starts a connection thread, already counted in {@link #threadCount}. */
+  private void startThread() {
+    Thread thread = new Thread(this::acceptAndServe, "barbiton-server-" + address.getPort() + "-" + threadNumber.incrementAndGet());
+    thread.setDaemon(true);
+    threads.add(thread);
+    thread.start();
+  }
+
+  /**
+   * A connection thread's life: accept a connection, make sure another thread accepts meanwhile,
+   * serve it on this thread, and again; end when the server closes, or when at least two other
+   * threads are accepting (the spares a burst left behind).
+   */
+  private void acceptAndServe() {
+    try {
+      while (!closed.get()) {
+        SocketChannel channel;
+        accepting.incrementAndGet();
+        try {
+          channel = listener.accept();
+        } catch (ClosedChannelException e) {
+          return; // closed
+        } catch (IOException e) {
+          if (closed.get()) return;
+          // Out of file descriptors, say: back off instead of spinning, then go on.
+          log.warn("accepting a connection failed: {}", e.toString());
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+          continue;
+        } finally {
+          accepting.decrementAndGet();
+        }
+        accepted.incrementAndGet();
+        ensureAcceptor();
+        if (serving.incrementAndGet() > maxConnections) {
+          serving.decrementAndGet();
+          refuse(channel);
+          continue;
+        }
+        serve(channel);
+        if (accepting.get() >= 2) return;
+      }
+    } finally {
+      threadCount.decrementAndGet();
+      threads.remove(Thread.currentThread());
+    }
+  }
+
+  /** Serves {@code channel} on this thread until the connection ends. */
+  private void serve(SocketChannel channel) {
+    Connection connection = new Connection(this, channel);
+    connections.add(connection);
+    watchdog.wake();
+    try {
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // headers and small bodies without delay
+      if (closed.get()) throw new ClosedChannelException(); // close() may have gone through the connections
+    } catch (IOException e) {
+      connection.closeChannel();
+      ended(connection, null);
+      return;
+    }
+    connection.run(); // calls ended() at its end
   }
 
   /** Answers 503 on a connection past the limit and closes it: a few bytes into an empty socket buffer. */
@@ -468,7 +512,10 @@ public final class LoopbackServer implements AutoCloseable {
         throw e;
       }
       server.watchdogThread.start();
-      server.acceptThread.start();
+      // Two threads from the start: one accepts, the other takes over while the first serves.
+      server.threadCount.addAndGet(2);
+      server.startThread();
+      server.startThread();
       return server;
     }
 

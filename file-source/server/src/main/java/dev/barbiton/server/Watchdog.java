@@ -13,7 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * reading.
  *
  * <p>One thread. It sleeps without ticking while there is no connection (no wake-ups for an idle
- * server); {@link #wake} (a connection was added) and {@link #close} signal it. {@link #lock}
+ * server); {@link #wake} (a connection was added) and {@link #close} signal it, {@link #wake} only
+ * while it sleeps so: a signal per connection would cost a context switch on the way to every
+ * first byte. No wake is lost: the thread sets {@link #parked} before it looks for connections,
+ * and a connection is added to the set before {@link #wake} reads {@link #parked} (both volatile,
+ * so one of the two sees the other); the signal is sent under {@link #lock}, which the thread
+ * holds from setting the flag to waiting. {@link #lock}
  * guards {@code closed} and the condition only; the connections are a concurrent set it iterates
  * without a lock.
  */
@@ -24,6 +29,8 @@ final class Watchdog implements Runnable {
   private final Condition changed = lock.newCondition();
   // Guarded by lock.
   private boolean closed;
+  /** Whether the thread sleeps for want of connections (or is about to). */
+  private volatile boolean parked;
 
   Watchdog(Collection<Connection> connections, long tickNanos) {
     this.connections = connections;
@@ -42,7 +49,9 @@ final class Watchdog implements Runnable {
       for (;;) {
         lock.lock();
         try {
+          parked = true;
           while (!closed && connections.isEmpty()) changed.await();
+          parked = false;
           if (closed) return;
           changed.awaitNanos(tickNanos);
           if (closed) return;
@@ -57,8 +66,9 @@ final class Watchdog implements Runnable {
     }
   }
 
-  /** A connection was added: start ticking if idle. */
+  /** A connection was added: start ticking if asleep. */
   void wake() {
+    if (!parked) return;
     lock.lock();
     try {
       changed.signalAll();

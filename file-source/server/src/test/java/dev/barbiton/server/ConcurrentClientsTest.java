@@ -69,6 +69,9 @@ class ConcurrentClientsTest extends ServerFixture {
     // the throttled burst on the wire when a request is left for a client elsewhere.)
     assertEquals(content.length, received.get(), origin.requests().size() + " requests");
     assertEquals(CLIENTS * RANGES_EACH + 1, server.stats().requests());
+    String prefix = "barbiton-server-" + server.port() + "-";
+    awaitCondition("the burst's connection threads ended", () -> Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix) && !t.getName().endsWith("watchdog")).count() <= 3);
   }
 
   /** A client that counts the response body bytes its user reads. */
