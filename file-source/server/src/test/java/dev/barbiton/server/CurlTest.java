@@ -2,6 +2,7 @@ package dev.barbiton.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import dev.barbiton.testing.Fault;
 import dev.barbiton.testing.MediaResource;
 import dev.barbiton.testing.MediaServer;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -180,6 +183,19 @@ class CurlTest extends ServerFixture {
     assertStatus(502, failed);
     assertStatus(200, again);
     assertArrayEquals(content, again.body());
+  }
+
+  @Test
+  void failure_isLoggedWithTheUrlRedacted() throws Exception {
+    origin.serve("/logged.bin", content).next(Fault.status(404));
+    URI local = server.urlFor(origin.uri("/logged.bin?token=hunter2"));
+
+    assertStatus(502, Curl.run(dir, local.toString()));
+
+    Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile"));
+    String line = Files.readAllLines(log).stream().filter(l -> l.contains("/logged.bin")).findFirst().orElseThrow();
+    assertTrue(line.contains("WARN") && line.contains("/logged.bin?token=***") && line.contains("404"), line);
+    assertFalse(Files.readString(log).contains("hunter2"), line);
   }
 
   @Test
