@@ -101,6 +101,11 @@ public final class LoopbackServer implements AutoCloseable {
   /** Bytes a connection moves per write: large writes keep the system calls per byte low. */
   static final int BODY_BUFFER_BYTES = 256 << 10;
   private static final int BACKLOG = 128;
+  /**
+   * 127.0.0.1, by address: {@code InetAddress.getLoopbackAddress()} may be {@code ::1}, as the
+   * platform prefers, and a 127.0.0.1 URL is the one every player takes.
+   */
+  private static final InetAddress IPV4_LOOPBACK = ipv4Loopback();
   private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
       + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
 
@@ -390,6 +395,14 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
+  private static InetAddress ipv4Loopback() {
+    try {
+      return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e); // only for an address of a wrong length
+    }
+  }
+
   /** How local URLs name the server: a loopback or wildcard address as 127.0.0.1 (or [::1]). */
   private static String authority(InetAddress bind, int port) {
     String host;
@@ -423,7 +436,7 @@ public final class LoopbackServer implements AutoCloseable {
   /** Builds and starts a {@link LoopbackServer}. */
   public static final class Builder {
     private FileSourceOptions defaults;
-    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private InetAddress bindAddress = IPV4_LOOPBACK;
     private int port;
     private int maxConnections = 64;
     private Duration idleTimeout = Duration.ofSeconds(30);
@@ -452,7 +465,7 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /**
-     * The address to listen on; default the loopback address (127.0.0.1). Anything else makes the
+     * The address to listen on; default 127.0.0.1. Anything but a loopback address makes the
      * sources reachable from other machines, by anyone who learns a URL: only for a LAN cast and
      * the like, on purpose. Off loopback the {@code Host} header is not checked.
      */
