@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The shared options: declared once, read from where they are declared, and doing what they say. */
 @Timeout(60)
 class OptionsTest {
-  private static final List<String> URL_COMMANDS = List.of("fetch", "probe", "decode", "thumbnail");
+  private static final List<String> URL_COMMANDS = List.of("fetch", "probe", "decode", "thumbnail", "serve");
 
   @TempDir Path dir;
   MediaServer server;

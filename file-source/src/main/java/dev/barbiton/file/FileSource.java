@@ -9,6 +9,7 @@ import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.RandomAccessSource;
 import dev.barbiton.assets.ResourceKey;
+import dev.barbiton.assets.ResourceMetadata;
 import dev.barbiton.events.FileEvent.Phase;
 import dev.barbiton.file.mp4.SegmentIndex;
 import java.io.IOException;
@@ -172,6 +173,16 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
   /** The container and codecs, once the first bytes are in (or from the stored Content-Type). */
   public Optional<MediaInfo> mediaInfo() {
     return mediaInfo.get();
+  }
+
+  /**
+   * What the origin said about the cached bytes: its {@code ETag} and {@code Last-Modified} (as
+   * sent) and its {@code Content-Type}, from the latest response or, before any, from the cache's
+   * index. Empty fields until the first response's headers are in (they are once {@link #length()}
+   * is known from them, or once the first byte arrived). Never blocks.
+   */
+  public ResourceMetadata metadata() {
+    return resource.metadata();
   }
 
   /**

@@ -57,6 +57,11 @@ import picocli.CommandLine.Option;
  *       breaks Barbiton's time down from the command's {@code --json} {@code timings} (JVM start,
  *       store and HTTP client and {@code FileSource.open}, FFmpeg's natives, demuxer open, first
  *       frame, the rest). Lower is better; the goal is a ratio ≤ 1.0.
+ *   <li>{@code serve} (MB/s, ms): a resource complete in the cache read through the loopback
+ *       server by {@code curl}, against the same file from nginx ({@code sendfile}) in the same run
+ *       (the loopback test server where there is no nginx): one whole-file transfer (goal ≥ 0.8),
+ *       the time to the first byte of a cached 64 KiB range (goal ≤ 2 ms), and 32 curls at once;
+ *       see {@link ServeBench}.
  *   <li>{@code events} (M events delivered/s): 1 publisher → 1 pull subscriber and 4 publishers →
  *       2 subscribers (each receiving every event) through the event bus, against {@code
  *       ArrayBlockingQueue}s in the same shapes, at most 1024 events in flight on both sides (the
@@ -88,7 +93,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
   static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
-      WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, EventsBench.NAME, DecodeBench.NAME,
+      WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, ServeBench.NAME, EventsBench.NAME, DecodeBench.NAME,
       TranscodeBench.NAME, HeapBench.NAME);
 
   @CommandLine.Spec
@@ -124,6 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
           selected.contains(SeekBench.NAME)));
       if (selected.contains(SeekBench.NAME)) figures.addAll(SeekBench.run(context));
       if (selected.contains(ColdStartBench.NAME)) figures.addAll(ColdStartBench.run(context, media));
+      if (selected.contains(ServeBench.NAME)) figures.addAll(ServeBench.run(context));
       if (selected.contains(EventsBench.NAME)) figures.addAll(EventsBench.run(context));
       if (selected.contains(DecodeBench.NAME)) figures.addAll(DecodeBench.run(context));
       if (selected.contains(TranscodeBench.NAME)) figures.addAll(TranscodeBench.run(context));

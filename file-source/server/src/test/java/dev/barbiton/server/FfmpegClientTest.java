@@ -1,0 +1,80 @@
+package dev.barbiton.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.barbiton.file.transcode.SampleMedia;
+import dev.barbiton.testing.ServedRequest;
+import dev.barbiton.testing.TestMedia;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * FFmpeg's own executables as clients, through their http protocol (a new connection and a {@code
+ * Range: bytes=N-} per seek), decoding while the download runs.
+ */
+@Timeout(180)
+class FfmpegClientTest extends ServerFixture {
+  @Test
+  void ffprobe_countsEveryFrame_whileTheDownloadRuns() throws Exception {
+    Path file = SampleMedia.mp4(10, false).cachedIn(MEDIA); // moov at the end: the probe seeks there first
+    URI local = serve("/moov-last.mp4", Files.readAllBytes(file));
+    origin.resource("/moov-last.mp4").throttle(256 << 10);
+
+    String throughServer = framesCounted(local.toString());
+
+    assertEquals(framesCounted(file.toString()), throughServer);
+    assertTrue(Integer.parseInt(throughServer) >= 250, throughServer);
+    origin.awaitIdle(DEADLINE);
+    long sent = origin.bodyBytesSent();
+    assertTrue(sent <= Files.size(file) + (256 << 10), "fetched " + sent + " of " + Files.size(file) + ": " + origin.requests());
+  }
+
+  @Test
+  void ffmpeg_decodesTheSameFramesAsFromTheFile() throws Exception {
+    Path file = SampleMedia.mp4(6, true).cachedIn(MEDIA);
+    URI local = serve("/faststart.mp4", Files.readAllBytes(file));
+    origin.resource("/faststart.mp4").throttle(512 << 10);
+
+    // One line per decoded frame, with its checksum: every picture and every audio frame equal.
+    String throughServer = TestMedia.run(TestMedia.ffmpeg(), "-v", "error", "-i", local.toString(), "-f", "framecrc", "-");
+
+    assertEquals(TestMedia.run(TestMedia.ffmpeg(), "-v", "error", "-i", file.toString(), "-f", "framecrc", "-"), throughServer);
+    assertTrue(throughServer.lines().filter(l -> l.startsWith("0,")).count() >= 150, "video frames");
+  }
+
+  @Test
+  void seekFarAhead_movesTheDownloadThere() throws Exception {
+    Path file = SampleMedia.mp4(60, true).cachedIn(MEDIA);
+    long size = Files.size(file);
+    URI local = serve("/long.mp4", Files.readAllBytes(file));
+    origin.resource("/long.mp4").throttle(128 << 10); // the whole file would take half a minute
+
+    String frame = TestMedia.run(TestMedia.ffmpeg(), "-v", "error", "-ss", "54", "-i", local.toString(),
+        "-frames:v", "1", "-f", "framecrc", "-");
+
+    long sentWhenDone = origin.bodyBytesSent();
+    assertFalse(frame.lines().filter(l -> l.startsWith("0,")).findAny().isEmpty(), "a frame at 54 s: " + frame);
+    assertTrue(sentWhenDone < size * 8 / 10, "the sequential download did not get there first: " + sentWhenDone + " of " + size);
+    List<ServedRequest> requests = origin.requests();
+    assertTrue(requests.stream().anyMatch(r -> rangeStart(r) > size * 8 / 10), "a request far ahead: " + requests);
+  }
+
+  /** What {@code ffprobe -count_frames} says the first video stream of {@code input} has. */
+  private static String framesCounted(String input) {
+    return TestMedia.run(TestMedia.ffprobe(), "-v", "error", "-select_streams", "v:0", "-count_frames",
+        "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", input).trim();
+  }
+
+  private static long rangeStart(ServedRequest request) {
+    String range = request.header("Range");
+    if (range == null || !range.startsWith("bytes=")) return 0;
+    String first = range.substring(6, range.indexOf('-'));
+    return first.isEmpty() ? 0 : Long.parseLong(first);
+  }
+}
