@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.file.transcode.SampleMedia;
 import dev.barbiton.testing.ServedRequest;
-import dev.barbiton.testing.TestMedia;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +41,9 @@ class FfmpegClientTest extends ServerFixture {
     origin.resource("/faststart.mp4").throttle(512 << 10);
 
     // One line per decoded frame, with its checksum: every picture and every audio frame equal.
-    String throughServer = TestMedia.run(TestMedia.ffmpeg(), "-v", "error", "-i", local.toString(), "-f", "framecrc", "-");
+    String throughServer = FfmpegTools.run("ffmpeg", "-v", "error", "-i", local.toString(), "-f", "framecrc", "-");
 
-    assertEquals(TestMedia.run(TestMedia.ffmpeg(), "-v", "error", "-i", file.toString(), "-f", "framecrc", "-"), throughServer);
+    assertEquals(FfmpegTools.run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "framecrc", "-"), throughServer);
     assertTrue(throughServer.lines().filter(l -> l.startsWith("0,")).count() >= 150, "video frames");
   }
 
@@ -55,7 +54,7 @@ class FfmpegClientTest extends ServerFixture {
     URI local = serve("/long.mp4", Files.readAllBytes(file));
     origin.resource("/long.mp4").throttle(128 << 10); // the whole file would take half a minute
 
-    String frame = TestMedia.run(TestMedia.ffmpeg(), "-v", "error", "-ss", "54", "-i", local.toString(),
+    String frame = FfmpegTools.run("ffmpeg", "-v", "error", "-ss", "54", "-i", local.toString(),
         "-frames:v", "1", "-f", "framecrc", "-");
 
     long sentWhenDone = origin.bodyBytesSent();
@@ -66,8 +65,8 @@ class FfmpegClientTest extends ServerFixture {
   }
 
   /** What {@code ffprobe -count_frames} says the first video stream of {@code input} has. */
-  private static String framesCounted(String input) {
-    return TestMedia.run(TestMedia.ffprobe(), "-v", "error", "-select_streams", "v:0", "-count_frames",
+  private static String framesCounted(String input) throws Exception {
+    return FfmpegTools.run("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
         "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", input).trim();
   }
 
