@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  *       subscriber does: each subscription has its own bounded queue, and a full queue drops its
  *       oldest event (reported later with a {@link BusEvent.Overflow}; see {@link Subscription}).
  *       A subscriber that never reads costs at most its capacity in memory.
+ *   <li><b>No locks around user code</b>: the bus holds no lock while it calls the clock, an
+ *       event factory, an executor or a consumer, and a publisher never waits for a lock a
+ *       subscriber can hold.
  *   <li><b>Events cost nothing when nobody listens</b>: {@link #publish} calls its factory only
  *       if an open subscription's source filter admits the source.
  *   <li><b>Ordering</b>: each subscriber receives one publishing thread's events in the order
@@ -40,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * The only shared state on the publish path is {@code sequence} (an {@link AtomicLong}) and
  * {@code subscribers}, an immutable array replaced by compare-and-set on subscribe, unsubscribe
  * and close; publishers read it once and never lock. {@link #close()} swaps in {@link #CLOSED},
- * after which subscribe fails and publish finds no one. Each subscription's queue is described
- * in {@link SubscriberQueue}, its push delivery in {@link PushSubscription}.
+ * after which subscribe fails and publish finds no one. Each subscription's queue is a lock-free
+ * ring described in {@link SubscriberQueue} and {@link EventRing}, its push delivery in {@link
+ * PushSubscription}.
  */
 public final class EventBus implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventBus.class);

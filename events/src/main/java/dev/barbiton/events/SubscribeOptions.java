@@ -46,7 +46,8 @@ public final class SubscribeOptions {
 
   /**
    * The most events the subscription holds; when a new event arrives at a full queue, the
-   * oldest is dropped and the loss is reported with a {@link BusEvent.Overflow}.
+   * oldest is dropped and the loss is reported with a {@link BusEvent.Overflow}. The queue is a
+   * ring of this many slots, allocated when subscribing (a reference each).
    */
   public int capacity() {
     return capacity;

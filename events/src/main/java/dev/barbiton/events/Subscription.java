@@ -18,6 +18,10 @@ import java.util.Iterator;
  * full queue the oldest queued event is dropped. The number dropped since the last report is
  * delivered as one {@link BusEvent.Overflow}, immediately before the next event this subscriber
  * receives, so a subscriber always knows exactly what it missed. {@link #dropped()} is the total.
+ * A reader that has fallen a whole queue behind while publishers keep overwriting its oldest
+ * events may, to catch up, skip a few more of the oldest (at most 64, at most half the
+ * capacity); they are counted in the same report. Without concurrent publishing, exactly the
+ * events beyond the capacity are lost.
  *
  * <h2>Pull and push</h2>
  * A pull subscription ({@link EventBus#subscribe(SubscribeOptions)}) is read with {@link #poll()},

@@ -5,10 +5,16 @@ import static dev.barbiton.events.TestEvents.index;
 import static dev.barbiton.events.TestEvents.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,6 +58,38 @@ class OverflowTest {
     assertEquals(1, assertInstanceOf(BusEvent.Overflow.class, subscription.poll()).dropped());
     assertEquals(List.of(4L, 5L, 6L), drain(subscription).stream().map(TestEvents::index).toList());
     assertEquals(3, subscription.dropped());
+  }
+
+  @Test
+  void clockThrowingForTheReport_theNextReadReportsTheLoss() {
+    AtomicBoolean failNext = new AtomicBoolean();
+    Clock clock = new Clock() {
+      @Override
+      public Instant instant() {
+        if (failNext.getAndSet(false)) throw new IllegalStateException("clock failed");
+        return Instant.EPOCH;
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    EventBus bus = EventBus.create(clock);
+    Subscription subscription = bus.subscribe(SubscribeOptions.builder().capacity(3).build());
+    publish(bus, "s", 5); // 0 and 1 are dropped.
+    failNext.set(true);
+    assertThrows(IllegalStateException.class, subscription::poll);
+    BusEvent.Overflow overflow = assertInstanceOf(BusEvent.Overflow.class, subscription.poll());
+    assertEquals(2, overflow.dropped());
+    assertEquals(2, overflow.sequence()); // Event 1, the second published, was the last lost.
+    assertEquals(List.of(2L, 3L, 4L), drain(subscription).stream().map(TestEvents::index).toList());
+    assertEquals(2, subscription.dropped());
   }
 
   @Test
