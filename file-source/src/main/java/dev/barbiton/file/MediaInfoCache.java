@@ -73,8 +73,40 @@ final class MediaInfoCache {
    */
   void refresh() {
     if (!probing.tryLock()) return;
-    MediaInfo announce = null;
-    boolean complete = false;
+    Runnable announce;
+    try {
+      feed();
+      announce = announcement();
+    } finally {
+      probing.unlock();
+    }
+    announce.run();
+  }
+
+  /**
+   * Called on completion with the final segment index of a fragmented MP4: its reference track's
+   * duration, keyframe interval and, if the first fragment did not give it, frame rate come from
+   * the fragments, which the empty {@code moov} does not state. Then the details are complete.
+   */
+  void fragmentsIndexed(Optional<SegmentIndex> index) {
+    Runnable announce;
+    probing.lock(); // the completing thread; holders only feed the probe and never call out
+    try {
+      feed();
+      fragmentsApplied = true;
+      MediaInfo info = described;
+      if (index.isPresent() && !index.get().isProvisional() && info != null && info.hasTrackDetails()) {
+        described = withFragments(info, index.get());
+      }
+      announce = announcement();
+    } finally {
+      probing.unlock();
+    }
+    announce.run();
+  }
+
+  /** Feeds the probe the cached ranges it asks for; holding {@code probing}. */
+  private void feed() {
     try {
       if (probe == null) {
         if (!resource.length().isPresent()) return; // the probe needs to know where the file ends
@@ -88,40 +120,20 @@ final class MediaInfoCache {
         probe.supply(bytes);
         described = probe.info();
       }
-      MediaInfo info = described;
-      complete = probe.isDone() && probe.isComplete() && !fragmentsPending(info);
-      if (info != null && info.hasTrackDetails() && (!announced || complete && !announcedComplete)) {
-        announced = true;
-        announcedComplete = complete;
-        announce = info;
-      }
     } catch (RuntimeException e) {
       // MediaProbe never throws for content; a resource in trouble gives no details, not a failure
-    } finally {
-      probing.unlock();
-    }
-    if (announce != null) {
-      events.mediaDetailsReady(announce.container().name(), announce.codecs(), announce.tracks().size(), complete);
     }
   }
 
-  /**
-   * Called with the final segment index of a fragmented MP4: its reference track's duration,
-   * frame rate and keyframe interval come from the fragments, which the empty {@code moov} does
-   * not state. Then the details are complete.
-   */
-  void fragmentsIndexed(Optional<SegmentIndex> index) {
-    probing.lock(); // the completing thread; refresh holds it only briefly and never calls out
-    try {
-      fragmentsApplied = true;
-      MediaInfo info = described;
-      if (index.isPresent() && !index.get().isProvisional() && info != null && info.hasTrackDetails()) {
-        described = withFragments(info, index.get());
-      }
-    } finally {
-      probing.unlock();
-    }
-    refresh();
+  /** The event to publish once {@code probing} is released, if the details changed as events tell; holding it. */
+  private Runnable announcement() {
+    MediaInfo info = described;
+    if (probe == null || info == null || !info.hasTrackDetails()) return () -> {};
+    boolean complete = probe.isDone() && probe.isComplete() && !fragmentsPending(info);
+    if (announced && (!complete || announcedComplete)) return () -> {};
+    announced = true;
+    announcedComplete = complete;
+    return () -> events.mediaDetailsReady(info.container().name(), info.codecs(), info.tracks().size(), complete);
   }
 
   /** A fragmented MP4's details wait for the fragments to be indexed at completion. */
@@ -147,7 +159,9 @@ final class MediaInfoCache {
     for (TrackDetails t : info.tracks()) {
       if (t.id().isPresent() && t.id().getAsLong() == index.referenceTrackId()) {
         boolean video = t.kind() == TrackDetails.Kind.VIDEO;
-        OptionalDouble rate = video && samples > 0 ? OptionalDouble.of(samples * (double) timescale / ticks) : t.frameRate();
+        // The first fragment's nominal rate stands; the average over all fragments is the fallback.
+        OptionalDouble rate = !t.frameRate().isPresent() && video && samples > 0
+            ? OptionalDouble.of(samples * (double) timescale / ticks) : t.frameRate();
         // Each fragment starting with a keyframe is a keyframe interval, when all of them do.
         Optional<Duration> interval = video && keyframes == index.segments().size() && keyframes > 1
             ? Optional.of(duration.dividedBy(keyframes)) : t.keyframeInterval();

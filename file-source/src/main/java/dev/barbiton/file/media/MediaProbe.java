@@ -72,6 +72,8 @@ public final class MediaProbe {
   }
 
   private final OptionalLong length;
+  /** Whether a reader bug propagates (tests and the fuzzer) instead of ending the probe. */
+  private final boolean strict;
   private MediaInfo sniffed;
   private Plan plan;
   private Range pending;
@@ -84,6 +86,11 @@ public final class MediaProbe {
    * @throws IllegalArgumentException if the length is negative
    */
   public MediaProbe(OptionalLong length) {
+    this(length, false);
+  }
+
+  private MediaProbe(OptionalLong length, boolean strict) {
+    this.strict = strict;
     this.length = Objects.requireNonNull(length, "length");
     if (length.isPresent() && length.getAsLong() < 0) throw new IllegalArgumentException("length < 0: " + length.getAsLong());
     long head = length.isPresent() ? Math.min(HEAD_BYTES, length.getAsLong()) : HEAD_BYTES;
@@ -91,10 +98,18 @@ public final class MediaProbe {
     if (head == 0) done = true;
   }
 
-  /** Describes a whole file in memory: every range asked for is cut from {@code file} (position to limit). */
+  /**
+   * Describes a whole file in memory: every range asked for is cut from {@code file} (position to
+   * limit, which are left alone). Never throws for any content.
+   */
   public static MediaInfo describe(ByteBuffer file) {
+    return describe(file, false);
+  }
+
+  /** {@link #describe(ByteBuffer)}; when {@code strict}, without the safety net, so that tests see reader bugs. */
+  static MediaInfo describe(ByteBuffer file, boolean strict) {
     ByteBuffer bytes = file.slice();
-    MediaProbe probe = new MediaProbe(OptionalLong.of(bytes.remaining()));
+    MediaProbe probe = new MediaProbe(OptionalLong.of(bytes.remaining()), strict);
     for (Optional<Range> r; (r = probe.next()).isPresent(); ) {
       ByteBuffer part = bytes.duplicate();
       ((Buffer) part).position((int) r.get().offset());
@@ -154,6 +169,7 @@ public final class MediaProbe {
         pending = next;
       }
     } catch (RuntimeException e) {
+      if (strict) throw e;
       // A reader bug: the contract says never throw, so report it and keep what is known.
       log.warn("Describing the media failed at {}; keeping what was read", range, e);
       done = true;
@@ -178,6 +194,7 @@ public final class MediaProbe {
     try {
       return plan.info(sniffed);
     } catch (RuntimeException e) {
+      if (strict) throw e;
       log.warn("Describing the media failed; reporting what was sniffed", e);
       return sniffed;
     }

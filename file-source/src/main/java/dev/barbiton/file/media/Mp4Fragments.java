@@ -8,17 +8,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The first movie fragment of a fragmented MP4 (ISO/IEC 14496-12 8.8): for each track, the
- * number of samples and their total duration from {@code tfhd} and {@code trun}, which give the
- * frame rate that an empty {@code moov} does not state.
+ * The first movie fragment of a fragmented MP4 (ISO/IEC 14496-12 8.8): for each track, its
+ * samples' durations from {@code tfhd} and {@code trun}, whose most common value gives the frame
+ * rate that an empty {@code moov} does not state (a fragment's last sample often lasts less or
+ * more, as its muxer guessed it).
  */
 final class Mp4Fragments {
   private static final int MAX_BOXES = 256;
 
   private Mp4Fragments() {}
 
-  /** Samples and ticks of one track in the fragment. */
-  record Run(long samples, long ticks) {}
+  /** One track's samples in the fragment, and the duration most of them have. */
+  record Run(long samples, long ticks, long commonDuration) {}
 
   /** The runs of each track of {@code moof} (whole in {@code bytes}; index 0 = absolute {@code origin}). */
   static Map<Long, Run> read(ByteBuffer bytes, long origin, BoxHeader moof) {
@@ -34,6 +35,7 @@ final class Mp4Fragments {
         long defaultDuration = 0;
         long samples = 0;
         long ticks = 0;
+        Map<Long, Integer> durations = new HashMap<>();
         BoxIterator children = BoxIterator.children(bytes, origin, traf);
         while (children.hasNext() && boxes++ < MAX_BOXES) {
           BoxHeader box = children.next();
@@ -51,12 +53,15 @@ final class Mp4Fragments {
             int each = Integer.bitCount(flags & 0xF00) * 4;
             if (count * each > p + size - q) continue;
             for (long i = 0; i < count; i++) {
-              ticks += (flags & 0x100) != 0 ? w.u32(q + i * each) : defaultDuration;
+              long d = (flags & 0x100) != 0 ? w.u32(q + i * each) : defaultDuration;
+              ticks += d;
+              if (durations.size() < 64) durations.merge(d, 1, Integer::sum);
             }
             samples += count;
           }
         }
-        if (track >= 0 && samples > 0 && ticks > 0) runs.put(track, new Run(samples, ticks));
+        long common = durations.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0L);
+        if (track >= 0 && samples > 0 && common > 0) runs.put(track, new Run(samples, ticks, common));
       }
     } catch (MalformedBoxException e) {
       // a malformed box: the runs read stand

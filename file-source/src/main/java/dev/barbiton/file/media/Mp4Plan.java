@@ -116,7 +116,7 @@ final class Mp4Plan implements MediaProbe.Plan {
           TrackDetails t = tracks.get(i);
           Mp4Fragments.Run run = t.id().isPresent() ? runs.get(t.id().getAsLong()) : null;
           if (t.kind() != TrackDetails.Kind.VIDEO || t.frameRate().isPresent() || run == null || timescales.get(i) <= 0) continue;
-          double fps = run.samples() * (double) timescales.get(i) / run.ticks();
+          double fps = (double) timescales.get(i) / run.commonDuration();
           if (fps > 0 && fps < 1e6) {
             tracks.set(i, new TrackDetails(t.id(), t.kind(), t.codec(), t.config(), t.video(), t.audio(), t.duration(),
                 t.bitrate(), java.util.OptionalDouble.of(fps), t.keyframeInterval()));
