@@ -67,8 +67,11 @@ public final class Vp9Config {
       }
       p += 2 + size;
     }
-    if (profile < 0 || profile > 3 || depth <= 0 || depth > 16 || chroma > 3) return null;
-    return config(profile, level, depth, chroma, video);
+    try {
+      return profile < 0 || depth < 0 ? null : config(profile, level, depth, chroma, video);
+    } catch (BitstreamException e) {
+      return null; // not a configuration this track can have
+    }
   }
 
   /**
@@ -136,7 +139,11 @@ public final class Vp9Config {
     return 0;
   }
 
-  private static CodecConfig.Vp9 config(int profile, int level, int depth, int chroma, VideoFacts video) {
+  private static CodecConfig.Vp9 config(int profile, int level, int depth, int chroma, VideoFacts video)
+      throws BitstreamException {
+    if (profile > 3) throw new BitstreamException("VP9: profile " + profile + " > 3");
+    if (depth != 8 && depth != 10 && depth != 12) throw new BitstreamException("VP9: bit depth " + depth + " not 8, 10 or 12");
+    if (chroma > 3) throw new BitstreamException("VP9: chroma subsampling " + chroma + " > 3");
     video.bitDepth = depth;
     video.chromaBitDepth = depth;
     video.chroma = chroma <= 1 ? ChromaFormat.YUV420 : chroma == 2 ? ChromaFormat.YUV422 : ChromaFormat.YUV444;
