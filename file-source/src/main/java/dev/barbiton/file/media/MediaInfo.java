@@ -33,10 +33,13 @@ import java.util.Optional;
  *     fragmented MP4: whether an MP4 is fragmented is only known once a {@code moof} box is found.
  * @param source what the facts come from
  * @param tracks every track with its details ({@link TrackDetails}), in file order, once the
- *     file's index has been read whole: the MP4 {@code moov} wherever it lies, Matroska's Tracks
- *     element, an MPEG-TS program's first parameter sets; empty until then, and for formats
- *     whose tracks this package does not describe. When not empty, {@code codecs} holds exactly
- *     the tracks' codec strings, in track order, without repeats.
+ *     part of the file that describes them has been read whole: the MP4 {@code moov} wherever
+ *     it lies, Matroska's Tracks element (then its Cues and Tags add durations and keyframe
+ *     intervals), the first parameter sets of each stream of an MPEG-TS program or of a raw
+ *     H.264/H.265 stream, the first header of ADTS, MP3, FLAC and Ogg; empty until then, and for
+ *     formats whose tracks this package does not describe (WAV). When not empty, {@code codecs}
+ *     holds the codec strings of the tracks whose codec is named, in track order, without
+ *     repeats.
  */
 public record MediaInfo(
     Container container,

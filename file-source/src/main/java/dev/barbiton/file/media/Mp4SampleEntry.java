@@ -22,8 +22,9 @@ import java.util.Set;
  * visual or audio sample entry, and the boxes inside it that configure the decoder ({@code avcC},
  * {@code hvcC}, {@code av1C}, {@code vpcC}, {@code esds}, {@code dOps}, {@code dfLa}), describe
  * colour and HDR ({@code colr}, {@code mdcv}, {@code clli}, {@code dvcC}/{@code dvvC}/{@code
- * dvwC}) or give the bitrate ({@code btrt}); a protected entry's original format comes from {@code
- * sinf/frma}. A configuration that does not parse leaves the track without it.
+ * dvwC}, VP9's {@code SmDm} and {@code CoLL}) or give the bitrate ({@code btrt}); a protected
+ * entry's original format comes from {@code sinf/frma}. A configuration that does not parse
+ * leaves the track without it.
  */
 final class Mp4SampleEntry {
   /** No configuration box is read beyond this size. */
@@ -154,6 +155,7 @@ final class Mp4SampleEntry {
       case "mdcv": v.mastering(HdrMetadata.masteringDisplay(b, 0)); break;
       case "clli": v.contentLight(HdrMetadata.contentLightLevel(b, 0)); break;
       case "CoLL": if (b.length >= 8) v.contentLight(HdrMetadata.contentLightLevel(b, 4)); break;
+      case "SmDm": v.mastering(HdrMetadata.smdm(b, 4)); break;
       case "esds": esds(box, b); break;
       case "dOps": track.config(AudioConfigs.dOps(b, 0, b.length)); break;
       case "dfLa": if (b.length > 4) track.config(AudioConfigs.streamInfo(b, 4, b.length - 4, false)); break;

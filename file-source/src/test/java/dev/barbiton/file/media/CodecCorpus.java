@@ -32,6 +32,7 @@ enum CodecCorpus {
   AV1_10BIT_MKV("av1-10bit.mkv", "av01.0.00M.10", "opus"),
   VP9_OPUS_WEBM("vp9-opus.webm", "vp09.00.10.08", "opus"),
   VP9_OPUS_MP4("vp9-opus.mp4", "vp09.00.10.08", "opus"),
+  VP9_HDR_TAGGED_WEBM("vp9-hdr-tagged.webm", "vp09.00.10.08.01.09.16.09.00", "opus"),
   FLAC_MP4("flac.mp4", "flac"),
   FLAC_MKV("flac.mkv", "flac"),
   AAC_TS("aac.ts", "mp4a.40.2");
@@ -50,6 +51,8 @@ enum CodecCorpus {
    *   position: the long form .0.110.09.16.09.0.
    * - libvpx-vp9 at 160x120/15 fps: profile 0, level 1.0 (10: 19,200 luma samples, 288,000 per
    *   second), 8 bits, 4:2:0 colocated, no colour: vp09.00.10.08.
+   *   Tagged BT.2020 / PQ / BT.2020 NCL (Matroska's Colour element; the frame header's colour
+   *   space names the matrix), limited range: the long form .01.09.16.09.00.
    * - The aac encoder writes AAC-LC (audio object type 2): mp4a.40.2.
    */
 
@@ -120,6 +123,8 @@ enum CodecCorpus {
           .pixelFormat("yuv420p10le").gop(15)).audio(opus).format("matroska");
       case VP9_OPUS_WEBM -> b = Transcoder.from(small).video(vp9()).audio(opus).format("webm");
       case VP9_OPUS_MP4 -> b = Transcoder.from(small).video(vp9()).audio(opus).format("mp4");
+      case VP9_HDR_TAGGED_WEBM -> b = Transcoder.from(small).video(vp9().option("color_primaries", "bt2020")
+          .option("color_trc", "smpte2084").option("colorspace", "bt2020nc")).audio(opus).format("webm");
       case FLAC_MP4 -> b = Transcoder.from(small.withoutVideo()).video(VideoSettings.none()).audio(AudioSettings.encode("flac")).format("mp4");
       case FLAC_MKV -> b = Transcoder.from(small.withoutVideo()).video(VideoSettings.none()).audio(AudioSettings.encode("flac"))
           .format("matroska");

@@ -118,6 +118,24 @@ class HandBuiltConfigTest {
   }
 
   @Test
+  void vp9SmDmAndCoLL_fixedPointToTheSeiUnits() {
+    // SmDm (version 0): R, G, B, white in 0.16 fixed point, max luminance 24.8, min 18.14.
+    BitWriter w = new BitWriter().u(32, 0);
+    int[] rgbw = {44564, 20972, 17367, 45220, 9830, 3932, 20493, 21561}; // 0.68, 0.32, 0.265, 0.69, 0.15, 0.06, 0.3127, 0.329
+    for (int c : rgbw) w.u(16, c);
+    w.u(32, 1000L << 8).u(32, Math.round(0.005 * 16384));
+    byte[] smdm = box("SmDm", w.toByteArray());
+    byte[] coll = box("CoLL", SniffFixtures.u32(0), bytes(0x03, 0xE8, 0x01, 0x90));
+    TrackDetails t = onlyTrack(HandBuilt.mp4(HandBuilt.visualEntry("vp09", 1920, 1080, box("vpcC", HandBuilt.vpcCHdr()), smdm, coll)));
+    MasteringDisplay m = t.video().orElseThrow().masteringDisplay().orElseThrow();
+    assertEquals(List.of(34000, 16000, 13250, 34500, 7500, 3000, 15635, 16450),
+        List.of(m.redX(), m.redY(), m.greenX(), m.greenY(), m.blueX(), m.blueY(), m.whiteX(), m.whiteY()));
+    assertEquals(10_000_000, m.maxLuminance());
+    assertEquals(50, m.minLuminance());
+    assertEquals(Optional.of(new ContentLightLevel(1000, 400)), t.video().get().contentLightLevel());
+  }
+
+  @Test
   void colrBox_givesTheColourWhenTheStreamStatesNone_andHlgIsTold() {
     // nclx: BT.2020, HLG (18), BT.2020 NCL, full range.
     byte[] colr = box("colr", SniffFixtures.ascii("nclx"), bytes(0, 9, 0, 18, 0, 9, 0x80));

@@ -3,7 +3,6 @@ package dev.barbiton.file.media.codec;
 import dev.barbiton.file.media.CodecConfig;
 import dev.barbiton.file.media.ColourInfo;
 import dev.barbiton.file.media.ContentLightLevel;
-import dev.barbiton.file.media.MasteringDisplay;
 
 /**
  * AV1: the {@code AV1CodecConfigurationRecord} (AV1 Codec ISO Media File Format Binding 2.3,
@@ -207,12 +206,8 @@ public final class Av1SequenceHeader {
       for (int i = 0; i < 8; i++) c[i] = r.u(16);
       long max = r.bits(32);
       long min = r.bits(32);
-      // AV1 orders the primaries red, green, blue, in 0.16 fixed point; max luminance is 24.8 and
-      // min 18.14 fixed point. Converted to the SEI units (0.00002; 0.0001 cd/m²).
-      int[] k = new int[8];
-      for (int i = 0; i < 8; i++) k[i] = (int) Math.min(50_000, Math.round(c[i] / 65536.0 * 50_000));
-      video.mastering(new MasteringDisplay(k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7],
-          Math.min(0xFFFFFFFFL, Math.round(max / 256.0 * 10_000)), Math.min(0xFFFFFFFFL, Math.round(min / 16384.0 * 10_000))));
+      // AV1 orders the primaries red, green, blue, in 0.16 fixed point (5.8.4).
+      video.mastering(HdrMetadata.fixedPoint(c, max, min));
     }
   }
 

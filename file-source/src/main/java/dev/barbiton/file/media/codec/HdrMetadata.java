@@ -74,6 +74,26 @@ public final class HdrMetadata {
     return new MasteringDisplay(c[4], c[5], c[0], c[1], c[2], c[3], c[6], c[7], max, min);
   }
 
+  /**
+   * A mastering display in the fixed-point form of AV1's metadata OBU and VP9's {@code SmDm} box:
+   * red, green, blue and white chromaticities in 0.16 fixed point, the maximum luminance in 24.8
+   * and the minimum in 18.14 fixed point (cd/m²), converted to the SEI units.
+   */
+  public static MasteringDisplay fixedPoint(int[] rgbw, long max, long min) {
+    int[] k = new int[8];
+    for (int i = 0; i < 8; i++) k[i] = (int) Math.min(50_000, Math.round(rgbw[i] / 65536.0 * 50_000));
+    return new MasteringDisplay(k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7],
+        Math.min(0xFFFFFFFFL, Math.round(max / 256.0 * 10_000)), Math.min(0xFFFFFFFFL, Math.round(min / 16384.0 * 10_000)));
+  }
+
+  /** A {@code SmDm} box's payload after its version and flags (VP Codec ISO Media File Format Binding). */
+  public static MasteringDisplay smdm(byte[] b, int offset) throws BitstreamException {
+    if (offset < 0 || b.length - offset < 24) throw new BitstreamException("SmDm: 24 bytes needed");
+    int[] c = new int[8];
+    for (int i = 0; i < 8; i++) c[i] = u16(b, offset + 2 * i);
+    return fixedPoint(c, u32(b, offset + 16), u32(b, offset + 20));
+  }
+
   /** A {@code clli} box's payload (or CTA-861.3's two values): MaxCLL, MaxFALL. */
   public static ContentLightLevel contentLightLevel(byte[] b, int offset) throws BitstreamException {
     if (offset < 0 || b.length - offset < 4) throw new BitstreamException("content light level: 4 bytes needed");

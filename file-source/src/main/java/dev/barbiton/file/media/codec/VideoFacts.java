@@ -71,9 +71,22 @@ public final class VideoFacts {
     }
   }
 
-  /** The colour description: the bitstream's when it states one, else the container's. */
+  /**
+   * The colour description, code point by code point: the bitstream's where it states one (not
+   * unspecified), else the container's; the range is the bitstream's when it states one. A VP9
+   * frame header names only its matrix, so the container's primaries and transfer complete it.
+   */
   public Optional<ColourInfo> colour() {
-    return Optional.ofNullable(streamColour != null ? streamColour : containerColour);
+    if (streamColour == null || containerColour == null) {
+      return Optional.ofNullable(streamColour != null ? streamColour : containerColour);
+    }
+    return Optional.of(new ColourInfo(pick(streamColour.primaries(), containerColour.primaries()),
+        pick(streamColour.transfer(), containerColour.transfer()), pick(streamColour.matrix(), containerColour.matrix()),
+        streamColour.fullRange()));
+  }
+
+  private static int pick(int stream, int container) {
+    return stream != ColourInfo.UNSPECIFIED ? stream : container;
   }
 
   /** The frame rate the bitstream's timing information states, if any. */
