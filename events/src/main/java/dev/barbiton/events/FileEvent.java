@@ -3,6 +3,7 @@ package dev.barbiton.events;
 import static dev.barbiton.events.Checks.nonNegative;
 import static dev.barbiton.events.Checks.redacted;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -80,6 +81,29 @@ public sealed interface FileEvent extends Event {
       Objects.requireNonNull(meta, "meta");
       nonNegative(segments, "segments");
       nonNegative(durationMillis, "durationMillis");
+    }
+  }
+
+  /**
+   * The tracks of the file are described: each one's codec string, picture or sample format and
+   * timing, read from the file's own index and decoder configuration (see the source's {@code
+   * mediaInfo()}). Published when the description first includes its tracks — as soon as the
+   * bytes that hold it are cached, wherever they lie (an MP4 {@code moov} at the end arrives
+   * with the end) — and once more if it was not yet complete then, when it is (Matroska's Cues
+   * and Tags read, a fragmented MP4's fragments indexed).
+   *
+   * @param container the container, as {@code MediaInfo.Container} names it ({@code MP4})
+   * @param codecs the tracks' codec strings, in track order, without repeats
+   * @param tracks how many tracks were described
+   * @param complete whether everything the file states of its tracks has been read
+   */
+  record MediaDetailsReady(EventMeta meta, String container, List<String> codecs, int tracks, boolean complete)
+      implements FileEvent {
+    public MediaDetailsReady {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(container, "container");
+      codecs = List.copyOf(codecs);
+      nonNegative(tracks, "tracks");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.barbiton.file.avio.Ffmpeg;
 import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSource;
 import dev.barbiton.file.media.MediaInfo;
+import dev.barbiton.file.media.TrackDetails;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.StreamInfo;
 import dev.barbiton.file.mp4.SegmentIndex;
@@ -21,9 +22,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code barbiton probe URL}: media info, FFmpeg's stream info, segment index summary. */
+/**
+ * {@code barbiton probe URL}: media info with each track's details (read without FFmpeg), FFmpeg's
+ * stream info, segment index summary.
+ */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-    description = "Print the container, codecs, FFmpeg's stream info and the fragmented-MP4 segment index of URL.")
+    description = "Print the container, the codecs and each track's details (codec string, size, bit depth, colour, HDR,"
+        + " sample format, duration, bitrate, frame rate, keyframe interval), FFmpeg's stream info and the"
+        + " fragmented-MP4 segment index of URL.")
 final class ProbeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "URL", description = "http(s) URL to probe")
   URI url;
@@ -55,7 +61,10 @@ final class ProbeCommand implements Callable<Integer> {
       result.put("url", dev.barbiton.events.Redaction.url(url.toString()));
       result.put("container", info.map(i -> i.container().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown"));
       result.put("mimeType", info.flatMap(MediaInfo::mimeType).orElse(null));
-      result.put("codecs", codecs(info, streams));
+      result.put("contentType", info.flatMap(MediaInfo::contentType).orElse(null));
+      result.put("codecs", info.map(MediaInfo::codecs).orElse(List.of()));
+      List<TrackDetails> tracks = info.map(MediaInfo::tracks).orElse(List.of());
+      result.put("tracks", common.json ? tracks.stream().map(TrackFacts::json).toList() : TrackFacts.lines(tracks));
       result.put("durationMs", durationMs < 0 ? null : durationMs);
       result.put("length", source.length().isPresent() ? source.length().getAsLong() : null);
       result.put("streams", streams);
@@ -65,14 +74,6 @@ final class ProbeCommand implements Callable<Integer> {
       Json.print(spec.commandLine().getOut(), common.json, result);
       return 0;
     }
-  }
-
-  private static List<String> codecs(Optional<MediaInfo> info, List<Map<String, Object>> streams) {
-    List<String> codecs = new ArrayList<>(info.map(MediaInfo::codecs).orElse(List.of()));
-    if (codecs.isEmpty()) {
-      for (Map<String, Object> s : streams) codecs.add(String.valueOf(s.get("codec")));
-    }
-    return codecs;
   }
 
   private static Map<String, Object> describe(StreamInfo s) {

@@ -87,6 +87,45 @@ class CommandsTest {
   }
 
   @Test
+  void probe_printsEachTracksDetails_jsonNumbersAsNumbers() throws Exception {
+    byte[] content = Files.readAllBytes(SampleMedia.mp4(3, false).cachedIn(TestMedia.dir()));
+    server.serve("/end.mp4", content).contentType("video/mp4");
+    Run run = barbiton("probe", server.url("/end.mp4"), "--cache", dir.toString(), "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonObject json = run.json();
+    assertEquals("[\"avc1.42C00D\",\"mp4a.40.2\"]", json.get("codecs").toString(), "the canonical strings, not FFmpeg's names");
+    assertEquals("video/mp4; codecs=\"avc1.42C00D, mp4a.40.2\"", json.get("contentType").getAsString());
+    com.google.gson.JsonArray tracks = json.getAsJsonArray("tracks");
+    assertEquals(2, tracks.size(), json.toString());
+    JsonObject video = tracks.get(0).getAsJsonObject();
+    assertEquals("video", video.get("kind").getAsString());
+    assertEquals("avc1.42C00D", video.get("codec").getAsString());
+    for (String number : new String[] {"id", "width", "height", "bitDepth", "durationMs", "bitrate", "frameRate", "keyframeIntervalMs"}) {
+      assertTrue(video.get(number).getAsJsonPrimitive().isNumber(), number + " is a number: " + video);
+    }
+    assertEquals(320, video.get("width").getAsInt());
+    assertEquals(8, video.get("bitDepth").getAsInt());
+    assertEquals("yuv420", video.get("chroma").getAsString());
+    assertEquals("sdr", video.get("dynamicRange").getAsString());
+    assertEquals(25.0, video.get("frameRate").getAsDouble());
+    assertEquals(3000, video.get("durationMs").getAsLong());
+    assertEquals(1000, video.get("keyframeIntervalMs").getAsLong());
+    JsonObject config = video.getAsJsonObject("config");
+    assertEquals("avc", config.get("type").getAsString());
+    assertEquals(66, config.get("profile").getAsInt());
+    assertEquals(13, config.get("level").getAsInt());
+    JsonObject audio = tracks.get(1).getAsJsonObject();
+    assertEquals(44_100, audio.get("sampleRate").getAsInt());
+    assertEquals(1, audio.get("channels").getAsInt());
+    assertEquals(2, audio.getAsJsonObject("config").get("objectType").getAsInt());
+
+    Run text = barbiton("probe", server.url("/end.mp4"), "--cache", dir.toString());
+    assertEquals(0, text.exit(), text.err());
+    assertTrue(text.out().contains("#1 video avc1.42C00D 320x240 8-bit yuv420 sdr 25.000 fps 3.000 s"), text.out());
+    assertTrue(text.out().contains("#2 audio mp4a.40.2 44100 Hz 1 ch"), text.out());
+  }
+
+  @Test
   void decode_decodesWhileDownloading() throws Exception {
     byte[] content = Files.readAllBytes(SampleMedia.mp4(5, true).cachedIn(TestMedia.dir()));
     server.serve("/v.mp4", content).throttle(content.length / 2);

@@ -65,8 +65,11 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
     this.resource = resource;
     this.events = events;
     this.segmentIndexes = new SegmentIndexes(resource, events);
-    this.phase = new PhaseState(events, segmentIndexes::buildFinal);
-    this.mediaInfo = new MediaInfoCache(resource);
+    this.mediaInfo = new MediaInfoCache(resource, events);
+    this.phase = new PhaseState(events, () -> {
+      segmentIndexes.buildFinal();
+      mediaInfo.fragmentsIndexed(segmentIndexes.get());
+    });
     if (resource.isCommitted()) {
       this.driver = null;
       phase.complete(new DownloadOutcome.Finished(resource.length().getAsLong()));
@@ -76,7 +79,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
           .readTimeout(options.stallTimeout())
           .addNetworkInterceptor(new OriginHeaders(url, options.headers().keySet()))
           .build();
-      this.driver = new DownloadDriver(url, resource, client, options, events, phase);
+      this.driver = new DownloadDriver(url, resource, client, options, events, phase, mediaInfo::refresh);
     }
   }
 
@@ -170,7 +173,12 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
     return resource.available();
   }
 
-  /** The container and codecs, once the first bytes are in (or from the stored Content-Type). */
+  /**
+   * The container and codecs, once the first bytes are in (or from the stored Content-Type); the
+   * tracks' details ({@link MediaInfo#tracks()}) once the bytes that describe them are cached,
+   * wherever they lie in the file: a {@code FileEvent.MediaDetailsReady} says when. Reads only
+   * cached bytes and never waits.
+   */
   public Optional<MediaInfo> mediaInfo() {
     return mediaInfo.get();
   }

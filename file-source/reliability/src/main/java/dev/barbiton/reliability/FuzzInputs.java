@@ -24,10 +24,11 @@ import java.util.SplittableRandom;
 
 /**
  * The fuzzer's inputs: small real files made in this process by FFmpeg's libraries through the
- * {@link Transcoder} (MP4 with the moov first, last, and fragmented with a sidx; WebM with VP9 and
- * Opus; Matroska with VP8 and FLAC; MP3 with an ID3 tag), and seeded mutations of them. Input
- * {@code i} of a run is a pure function of the run's seed, {@code i} and the base files, so a child
- * JVM and its parent derive the same bytes.
+ * {@link Transcoder} (MP4 with the moov first, last, and fragmented with a sidx; AV1 and Opus in
+ * MP4; H.264 and AAC in MPEG-TS; WebM with VP9 and Opus; Matroska with VP8 and FLAC; MP3 with an
+ * ID3 tag), and seeded mutations of them, a share of which aim at the decoder configurations
+ * and parameter sets ({@link ParameterSets}). Input {@code i} of a run is a pure function of the
+ * run's seed, {@code i} and the base files, so a child JVM and its parent derive the same bytes.
  */
 public final class FuzzInputs {
   /** One base file. */
@@ -46,6 +47,10 @@ public final class FuzzInputs {
     bases.add(make(dir, "h264-aac-moov-at-end.mp4", source(44_100, 1), h264, aac, "mp4"));
     bases.add(make(dir, "h264-aac-fragmented-sidx.mp4", source(44_100, 1), h264, aac, "mp4", "frag_duration", "300000",
         "movflags", "+frag_keyframe+empty_moov+default_base_moof+global_sidx"));
+    bases.add(make(dir, "av1-opus.mp4", source(48_000, 1),
+        VideoSettings.encode("libaom-av1").option("cpu-used", "8").option("usage", "realtime").gop(5),
+        AudioSettings.encode("libopus").bitrate(32_000), "mp4"));
+    bases.add(make(dir, "h264-aac.ts", source(44_100, 1), h264, aac, "mpegts"));
     bases.add(make(dir, "vp9-opus.webm", source(48_000, 1),
         VideoSettings.encode("libvpx-vp9").bitrate(100_000).gop(5).option("deadline", "realtime").option("cpu-used", "8"),
         AudioSettings.encode("libopus").bitrate(32_000), "webm"));
@@ -94,6 +99,10 @@ public final class FuzzInputs {
     for (int m = 0; m < mutations && file.length > 16; m++) {
       // Headers and indexes break parsers: bias half of the mutations to the first 4 KiB.
       int hot = Math.min(file.length, 4096);
+      if (r.nextInt(4) == 0) { // a decoder configuration or parameter set
+        ParameterSets.mutate(file, r);
+        continue;
+      }
       switch (r.nextInt(10)) {
         case 0 -> file[r.nextInt(file.length)] ^= (byte) (1 << r.nextInt(8));
         case 1 -> file[r.nextInt(hot)] ^= (byte) (1 << r.nextInt(8));

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Fuzzing: seeded mutations of small MP4, WebM, Matroska and MP3 files ({@link FuzzInputs})
- * through the sniffer, the segment indexer and FFmpeg ({@link FuzzTarget}), in child JVMs ({@link
+ * Fuzzing: seeded mutations of small MP4, MPEG-TS, WebM, Matroska and MP3 files ({@link
+ * FuzzInputs}) through the sniffer, the track reader, the segment indexer and FFmpeg ({@link
+ * FuzzTarget}), in child JVMs ({@link
  * FuzzChildMain}) so that a JVM crash, a hang or an {@code OutOfMemoryError} is caught, named and
  * survived. Any input that breaks a rule is written to the fixture directory, and every fixture
  * there is run again first, as a regression test.
@@ -50,7 +51,7 @@ public final class FuzzRunner {
       StringBuilder b = new StringBuilder(String.format(
           "fuzz: %d inputs + %d fixtures, seed 0x%x, %d child JVMs, %.1f s, %d problems%n", inputs, fixtures, config.seed(), childJvms,
           elapsed.toMillis() / 1000.0, problems.size()));
-      b.append("  base file / outcome (sniffed container, segment index, FFmpeg open+decode): count\n");
+      b.append("  base file / outcome (sniffed container, tracks described, segment index, FFmpeg open+decode): count\n");
       for (Map.Entry<String, Map<String, Integer>> e : outcomes.entrySet()) {
         b.append("  ").append(e.getKey()).append('\n');
         e.getValue().forEach((k, v) -> b.append(String.format("      %-48s %6d%n", k, v)));

@@ -1,6 +1,7 @@
 package dev.barbiton.reliability;
 
 import dev.barbiton.file.media.MediaInfo;
+import dev.barbiton.file.media.MediaProbe;
 import dev.barbiton.file.media.MediaSniffer;
 import dev.barbiton.file.avio.AvioDemuxer;
 import dev.barbiton.file.avio.AvioException;
@@ -15,11 +16,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the fuzzer feeds each input through: {@link MediaSniffer} (without its safety net, so a
- * sniffer bug shows), {@link SegmentIndexer#build} and {@code fromSidx}, and FFmpeg through {@link
- * AvioDemuxer#open(byte[])} and {@link SimpleDecoder}, with a seek to the middle. The only
- * failures allowed are our typed ones ({@link Mp4ParseException}, {@link AvioException}); anything
- * else is a {@link Problem}.
+ * What the fuzzer feeds each input through: {@link MediaSniffer} and {@link MediaProbe} (both
+ * without their safety nets, so a sniffer or track reader bug shows), {@link SegmentIndexer#build}
+ * and {@code fromSidx}, and FFmpeg through {@link AvioDemuxer#open(byte[])} and {@link
+ * SimpleDecoder}, with a seek to the middle. The only failures allowed are our typed ones ({@link
+ * Mp4ParseException}, {@link AvioException}); anything else is a {@link Problem}.
  */
 final class FuzzTarget {
   /** An input broke a rule; the message says how. */
@@ -30,6 +31,7 @@ final class FuzzTarget {
   }
 
   private static final Method DETECT = detectMethod();
+  private static final Method DESCRIBE = describeMethod();
 
   private FuzzTarget() {}
 
@@ -43,9 +45,19 @@ final class FuzzTarget {
     }
   }
 
-  /** Runs every stage; returns a short outcome like {@code MP4 index=none avio=decoded}. */
+  private static Method describeMethod() {
+    try {
+      Method m = MediaProbe.class.getDeclaredMethod("describe", ByteBuffer.class, boolean.class);
+      m.setAccessible(true);
+      return m;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // not reachable here: describe() with its safety net is all we can call
+    }
+  }
+
+  /** Runs every stage; returns a short outcome like {@code MP4 tracks=2 index=none avio=decoded}. */
   static String check(byte[] input, int maxFrames) throws Problem {
-    String sniffed = sniff(input);
+    String sniffed = sniff(input) + " tracks=" + describe(input);
     String index;
     try {
       boolean built = SegmentIndexer.build(RandomAccessSource.of(input), input.length).isPresent();
@@ -72,6 +84,22 @@ final class FuzzTarget {
       throw new AssertionError(e);
     } catch (RuntimeException | Error e) {
       throw new Problem("MediaSniffer threw " + e, e);
+    }
+  }
+
+  /** How many tracks the probe describes: {@code 0}, {@code 1}, {@code 2}, {@code 3+}. */
+  private static String describe(byte[] input) throws Problem {
+    try {
+      MediaInfo info = DESCRIBE != null ? (MediaInfo) DESCRIBE.invoke(null, ByteBuffer.wrap(input), true)
+          : MediaProbe.describe(ByteBuffer.wrap(input));
+      int tracks = info.tracks().size();
+      return tracks >= 3 ? "3+" : Integer.toString(tracks);
+    } catch (InvocationTargetException e) {
+      throw new Problem("MediaProbe threw " + e.getCause(), e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    } catch (RuntimeException | Error e) {
+      throw new Problem("MediaProbe threw " + e, e);
     }
   }
 

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Fuzzing at CI size: the kept fixtures, then 300 mutated and truncated MP4, WebM, Matroska and
- * MP3 files through the sniffer, the segment indexer and FFmpeg, in child JVMs. No JVM crash, no
- * hang, no {@code OutOfMemoryError}, only our typed errors. An input that breaks a rule is written
+ * Fuzzing at CI size: the kept fixtures, then 300 mutated and truncated MP4, MPEG-TS, WebM,
+ * Matroska and MP3 files (mutated parameter sets among them) through the sniffer, the track
+ * reader, the segment indexer and FFmpeg, in child JVMs. No JVM crash, no hang, no {@code
+ * OutOfMemoryError}, only our typed errors. An input that breaks a rule is written
  * to {@code src/test/resources/dev/barbiton/reliability/} and replayed by every later run.
  */
 class MediaFuzzTest {
@@ -29,5 +30,7 @@ class MediaFuzzTest {
     // The mutations reach FFmpeg's decoders and its refusals both, or they test too little.
     String all = summary.outcomes().toString();
     assertTrue(all.contains("avio=decoded") && all.contains("avio=error:"), summary::format);
+    // And they reach the track reader with tracks to describe, and leave it none.
+    assertTrue(all.contains("tracks=2") && all.contains("tracks=0"), summary::format);
   }
 }

@@ -75,6 +75,8 @@ public final class DownloadDriver implements Runnable {
   private final ResponseChecks checks;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
+  /** Runs as bytes arrive (see the constructor). */
+  private final Runnable bytesArrived;
 
   private volatile boolean closed;
   private volatile Call currentCall;
@@ -104,6 +106,17 @@ public final class DownloadDriver implements Runnable {
 
   public DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
       SourceEvents events, PhaseState phase) {
+    this(url, resource, client, options, events, phase, () -> {});
+  }
+
+  /**
+   * A driver that also runs {@code bytesArrived} while bytes arrive: on the driver's thread at
+   * most every 200 ms (with each {@code Cached} event), and on the tail fetch's thread when it
+   * ends. It must be quick, hold no lock a reader may hold, and not throw.
+   */
+  public DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
+      SourceEvents events, PhaseState phase, Runnable bytesArrived) {
+    this.bytesArrived = bytesArrived;
     this.url = url;
     this.resource = resource;
     this.client = client;
@@ -379,6 +392,7 @@ public final class DownloadDriver implements Runnable {
     events.cached(cached, writer.length().orElse(-1), rate);
     cachedTickNanos = now;
     cachedAtTick = cached;
+    bytesArrived.run();
   }
 
   /**
@@ -446,7 +460,7 @@ public final class DownloadDriver implements Runnable {
     if (start >= end) return;
     String container = first.remaining() >= 4 && first.getInt(first.position()) == 0x1A45DFA3 ? "matroska" : "mp4";
     TailFetch t = new TailFetch(client, url, headers, ResponseChecks.ifRangeValidator(writer.metadata()),
-        writer, events, start, end);
+        writer, events, start, end, bytesArrived);
     tail = t;
     if (closed) t.cancel();
     events.tailRequested(start, end - 1, container);

@@ -104,4 +104,8 @@ public final class SourceEvents {
   public void segmentIndexReady(int segments, long durationMillis, boolean provisional) {
     publish(m -> new FileEvent.SegmentIndexReady(m, segments, durationMillis, provisional));
   }
+
+  public void mediaDetailsReady(String container, java.util.List<String> codecs, int tracks, boolean complete) {
+    publish(m -> new FileEvent.MediaDetailsReady(m, container, codecs, tracks, complete));
+  }
 }

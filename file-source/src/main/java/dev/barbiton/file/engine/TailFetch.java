@@ -37,13 +37,15 @@ final class TailFetch implements Runnable {
   private final long start;
   private final long end;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final Runnable ended;
   private volatile long next;
   private volatile boolean running = true;
   private volatile Call call;
 
   TailFetch(OkHttpClient client, HttpUrl url, Map<String, String> headers, String ifRange,
-      ResourceWriter writer, SourceEvents events, long start, long end) {
+      ResourceWriter writer, SourceEvents events, long start, long end, Runnable ended) {
     this.client = client;
+    this.ended = ended;
     this.writer = writer;
     this.events = events;
     this.start = start;
@@ -152,6 +154,7 @@ final class TailFetch implements Runnable {
       running = false;
       finished.countDown();
       events.tailFinished(received, outcome);
+      ended.run(); // the tail's bytes are in: whatever waited for them can look
     }
   }
 

@@ -138,4 +138,17 @@ final class AudioFrameSniffer {
     }
     return layer == 1 ? "mp3" : "mp2";
   }
+
+  /**
+   * The sample rate and channels of the MPEG audio frame header at the start of {@code frame}
+   * ({@code {hertz, channels}}), or null if it is not a valid layer II or III header.
+   */
+  static int[] mpegAudioFormat(byte[] frame) {
+    SniffWindow w = new SniffWindow(java.nio.ByteBuffer.wrap(frame), 4);
+    if (mpegAudioCodec(w, 0, false) == null) return null;
+    int version = (w.u8(1) >>> 3) & 0x03;
+    int sampleRate = SAMPLE_RATES[version][(w.u8(2) >>> 2) & 0x03];
+    int channels = (w.u8(3) >>> 6) == 3 ? 1 : 2; // channel_mode 11 is single channel
+    return new int[] {sampleRate, channels};
+  }
 }

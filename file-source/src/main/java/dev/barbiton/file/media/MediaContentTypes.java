@@ -2,6 +2,7 @@ package dev.barbiton.file.media;
 
 import dev.barbiton.file.media.MediaInfo.Container;
 import dev.barbiton.file.media.MediaInfo.Source;
+import dev.barbiton.file.media.codec.CodecStrings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ final class MediaContentTypes {
     known(Container.OGG, "application/ogg", "application/ogg");
     known(Container.WAV, "audio/wav", "audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave");
     known(Container.MPEG_TS, "video/mp2t", "video/mp2t");
+    known(Container.H264, "video/h264", "video/h264");
+    known(Container.HEVC, "video/h265", "video/h265", "video/hevc");
     // RFC 7845 9: audio/opus is Ogg Opus; the type itself names the codec.
     KNOWN.put("audio/opus", new Known(Container.OGG, "audio/ogg", List.of("opus")));
   }
@@ -98,7 +101,9 @@ final class MediaContentTypes {
     List<String> codecs = new ArrayList<>();
     for (String part : value.split(",")) {
       String codec = part.trim();
-      if (MediaInfo.isCodecToken(codec) && !codecs.contains(codec)) codecs.add(codec);
+      if (!MediaInfo.isCodecToken(codec)) continue;
+      codec = CodecStrings.canonical(codec);
+      if (!codecs.contains(codec)) codecs.add(codec);
     }
     return codecs;
   }

@@ -17,9 +17,11 @@ import java.util.Optional;
  *     mapped to one name ({@code audio/x-m4a} becomes {@code audio/mp4}, {@code audio/mp3}
  *     becomes {@code audio/mpeg}); empty if unknown
  * @param codecs codec names in the style of the RFC 6381 {@code codecs} parameter ({@code
- *     "avc1.64001f"}, {@code "mp4a.40.2"}, {@code "opus"}, {@code "mp3"}), in the order the
- *     header listed them or the tracks appear; empty if unknown. A list that is not empty need not
- *     be complete: sniffing sees only the first bytes.
+ *     "avc1.64001F"}, {@code "mp4a.40.2"}, {@code "opus"}, {@code "mp3"}), in the order the
+ *     header listed them or the tracks appear, each in the one form {@link
+ *     MediaSniffer#canonicalCodec} gives whichever way it was found; empty if unknown. A list
+ *     that is not empty need not be complete while {@code tracks} is empty: sniffing sees only
+ *     the first bytes.
  * @param brand for {@link Container#MP4} the major brand of the {@code ftyp} (or {@code styp})
  *     box with trailing spaces removed ({@code "isom"}, {@code "M4A"}, {@code "qt"}); for {@link
  *     Container#MATROSKA} and {@link Container#WEBM} the EBML DocType ({@code "matroska"}, {@code
@@ -30,6 +32,14 @@ import java.util.Optional;
  *     Brands such as {@code dash}, {@code iso6} or {@code msdh} suggest, but do not prove, a
  *     fragmented MP4: whether an MP4 is fragmented is only known once a {@code moof} box is found.
  * @param source what the facts come from
+ * @param tracks every track with its details ({@link TrackDetails}), in file order, once the
+ *     part of the file that describes them has been read whole: the MP4 {@code moov} wherever
+ *     it lies, Matroska's Tracks element (then its Cues and Tags add durations and keyframe
+ *     intervals), the first parameter sets of each stream of an MPEG-TS program or of a raw
+ *     H.264/H.265 stream, the first header of ADTS, MP3, FLAC and Ogg; empty until then, and for
+ *     formats whose tracks this package does not describe (WAV). When not empty, {@code codecs}
+ *     holds the codec strings of the tracks whose codec is named, in track order, without
+ *     repeats.
  */
 public record MediaInfo(
     Container container,
@@ -37,7 +47,8 @@ public record MediaInfo(
     List<String> codecs,
     Optional<String> brand,
     List<String> compatibleBrands,
-    Source source) {
+    Source source,
+    List<TrackDetails> tracks) {
 
   /** A container (file) format. */
   public enum Container {
@@ -59,6 +70,10 @@ public record MediaInfo(
     WAV,
     /** MPEG-2 transport stream in 188-byte packets. */
     MPEG_TS,
+    /** A raw H.264 elementary stream in the Annex-B byte stream format ({@code .h264}, {@code .264}). */
+    H264,
+    /** A raw H.265 elementary stream in the Annex-B byte stream format ({@code .hevc}, {@code .265}). */
+    HEVC,
     /** Not one of the above, or not enough bytes to tell. */
     UNKNOWN
   }
@@ -76,6 +91,12 @@ public record MediaInfo(
   private static final MediaInfo UNKNOWN = new MediaInfo(Container.UNKNOWN, Optional.empty(),
       List.of(), Optional.empty(), List.of(), Source.SNIFFED);
 
+  /** The facts without track details (an empty {@code tracks}). */
+  public MediaInfo(Container container, Optional<String> mimeType, List<String> codecs, Optional<String> brand,
+      List<String> compatibleBrands, Source source) {
+    this(container, mimeType, codecs, brand, compatibleBrands, source, List.of());
+  }
+
   /**
    * Checks and copies the components.
    *
@@ -91,6 +112,7 @@ public record MediaInfo(
     Objects.requireNonNull(brand, "brand");
     compatibleBrands = List.copyOf(compatibleBrands);
     Objects.requireNonNull(source, "source");
+    tracks = List.copyOf(tracks);
     if (mimeType.isPresent()) {
       String m = mimeType.get();
       int slash = m.indexOf('/');
@@ -142,6 +164,11 @@ public record MediaInfo(
 
   /** Returns a copy with {@code source} replaced. */
   MediaInfo withSource(Source source) {
-    return new MediaInfo(container, mimeType, codecs, brand, compatibleBrands, source);
+    return new MediaInfo(container, mimeType, codecs, brand, compatibleBrands, source, tracks);
+  }
+
+  /** True if the tracks' details are known: the index was read whole. */
+  public boolean hasTrackDetails() {
+    return !tracks.isEmpty();
   }
 }

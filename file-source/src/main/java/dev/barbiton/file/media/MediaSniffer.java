@@ -2,6 +2,7 @@ package dev.barbiton.file.media;
 
 import dev.barbiton.file.media.MediaInfo.Container;
 import dev.barbiton.file.media.MediaInfo.Source;
+import dev.barbiton.file.media.codec.AnnexB;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,11 @@ import org.slf4j.LoggerFactory;
  * Matroska and WebM 4 bytes for the EBML magic and the whole EBML header (usually under 40 bytes)
  * to tell WebM from Matroska; MP3 (layers III and II) 4 bytes, or 10 for an ID3v2 tag whose frames
  * lie beyond; ADTS AAC 7; FLAC 4; Ogg 27 plus the segment table and 8 bytes of the first packet to
- * name its codec; WAV 12; MPEG-TS 189 (sync bytes at 0 and 188, and at 376 if present). Codecs of
- * MP4 and Matroska tracks are reported when the {@code moov} or {@code Tracks} element lies in the
- * window.
+ * name its codec; WAV 12; MPEG-TS 189 (sync bytes at 0 and 188, and at 376 if present); raw
+ * H.264 and H.265 Annex-B streams 6 (a start code and a first NAL unit header that opens a
+ * stream). Codecs of MP4 and Matroska tracks are reported when the {@code moov} or {@code Tracks}
+ * element lies in the window, of MPEG-TS streams when the PMT does, and their details ({@link
+ * MediaInfo#tracks()}) when all of it does; {@link MediaProbe} reads them wherever they lie.
  */
 public final class MediaSniffer {
   /**
@@ -93,7 +96,7 @@ public final class MediaSniffer {
     return info.orElse(MediaInfo.unknown());
   }
 
-  /** FLAC, WAV and MPEG-TS, told by fixed bytes alone. */
+  /** FLAC, WAV, MPEG-TS and Annex-B H.264/H.265, told by fixed bytes alone. */
   private static Optional<MediaInfo> sniffSimple(SniffWindow w) {
     if (w.matches(0, "fLaC")) return simple(Container.FLAC, "audio/flac", List.of("flac"));
     if ((w.matches(0, "RIFF") || w.matches(0, "RIFX") || w.matches(0, "RF64"))
@@ -102,14 +105,25 @@ public final class MediaSniffer {
     }
     if (w.has(0, 189) && w.u8(0) == 0x47 && w.u8(188) == 0x47
         && (!w.has(376, 1) || w.u8(376) == 0x47)) {
-      return simple(Container.MPEG_TS, "video/mp2t", List.of());
+      MpegTsTracks.Result ts = MpegTsTracks.read(w, false);
+      return simple(Container.MPEG_TS, "video/mp2t", ts.codecs(), ts.complete() ? ts.tracks() : List.of());
     }
+    byte[] head = new byte[Math.min(w.length(), 16)];
+    for (int i = 0; i < head.length; i++) head[i] = (byte) w.u8(i);
+    AnnexB.Codec annexB = AnnexB.detect(head, 0, head.length);
+    if (annexB == AnnexB.Codec.H264) return simple(Container.H264, "video/h264", List.of("avc1"));
+    if (annexB == AnnexB.Codec.HEVC) return simple(Container.HEVC, "video/h265", List.of("hvc1"));
     return Optional.empty();
   }
 
   private static Optional<MediaInfo> simple(Container c, String mimeType, List<String> codecs) {
+    return simple(c, mimeType, codecs, List.of());
+  }
+
+  private static Optional<MediaInfo> simple(Container c, String mimeType, List<String> codecs,
+      List<TrackDetails> tracks) {
     return Optional.of(new MediaInfo(c, Optional.of(mimeType), codecs, Optional.empty(),
-        List.of(), Source.SNIFFED));
+        List.of(), Source.SNIFFED, tracks));
   }
 
   /**
@@ -145,11 +159,16 @@ public final class MediaSniffer {
    *       exceptions keep the header: bytes that are Matroska with an unseen DocType (its brand
    *       is empty) when the header says WebM, and an ID3 tag with no audio frame in the window
    *       (MP3 without codecs) when the header says ADTS AAC or FLAC, which also carry ID3 tags.
-   *   <li>Otherwise both agree: the container and brands of the bytes; the header's MIME type
-   *       (which knows, say, an audio-only MP4 that an {@code isom} brand does not tell), else the
-   *       sniffed one; the header's codecs followed by the sniffed codecs it does not list
-   *       (compared ignoring case); source {@link Source#BOTH}.
+   *   <li>Otherwise both agree: the container, brands and tracks of the bytes; the header's MIME
+   *       type (which knows, say, an audio-only MP4 that an {@code isom} brand does not tell), else
+   *       the sniffed one; when the bytes' track details are known, their codecs alone (the
+   *       header's list can only repeat or contradict them), else the header's codecs followed by
+   *       the sniffed codecs it does not list (compared ignoring case); source {@link
+   *       Source#BOTH}.
    * </ol>
+   *
+   * <p>Codecs from either side are in the form of {@link #canonicalCodec}, so the same codec
+   * found both ways is listed once.
    *
    * @param fromHeader the result of {@link #fromContentType}
    * @param sniffed the result of {@link #sniff}
@@ -172,12 +191,28 @@ public final class MediaSniffer {
       if (!webmHeaderForMatroska) return sniffed;
       container = Container.WEBM;
     }
-    List<String> codecs = new ArrayList<>(header.codecs());
+    List<String> codecs = new ArrayList<>(sniffed.hasTrackDetails() ? List.of() : header.codecs());
     for (String codec : sniffed.codecs()) {
       if (codecs.stream().noneMatch(codec::equalsIgnoreCase)) codecs.add(codec);
     }
     return new MediaInfo(container, header.mimeType().isPresent() ? header.mimeType() : sniffed.mimeType(), codecs,
-        sniffed.brand(), sniffed.compatibleBrands(), Source.BOTH);
+        sniffed.brand(), sniffed.compatibleBrands(), Source.BOTH, sniffed.tracks());
+  }
+
+  /**
+   * {@code codec} in the one form this package reports codec strings in, whichever way they were
+   * found: as RFC 6381 and the codecs' ISO BMFF bindings build them from the configuration
+   * ({@code avc1.64001F}, {@code hvc1.2.4.L153.B0}, {@code av01.0.08M.10.0.110.09.16.09.0},
+   * {@code vp09.00.41.08}, {@code mp4a.40.2}, {@code opus}, {@code flac}). The first part of a
+   * known codec goes to lower case, hexadecimal parts to upper case; H.265 trailing zero
+   * constraint bytes are left out, and so is the colour part of an AV1 or VP9 string whose values
+   * are the defaults or unspecified. Anything else, and any string that does not follow its
+   * codec's syntax, is returned as given.
+   *
+   * @throws NullPointerException if {@code codec} is null
+   */
+  public static String canonicalCodec(String codec) {
+    return dev.barbiton.file.media.codec.CodecStrings.canonical(Objects.requireNonNull(codec, "codec"));
   }
 
   /**
@@ -246,7 +281,7 @@ public final class MediaSniffer {
 
   /**
    * True if the first bytes carry the signature of a media format this class does not describe
-   * (no {@link Container} for it): AVI, FLV, ASF/WMV, MPEG program streams, Annex-B H.264/HEVC,
+   * (no {@link Container} for it): AVI, FLV, ASF/WMV, MPEG program streams,
    * AC-3, DTS, AMR, AIFF, CAF, RealMedia, WavPack, Musepack, APE, DSF, MIDI. Never throws; leaves
    * the position alone.
    */

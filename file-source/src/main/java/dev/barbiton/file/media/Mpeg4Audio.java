@@ -1,29 +1,38 @@
 package dev.barbiton.file.media;
 
-import java.util.Locale;
-
 /**
- * MPEG-4 audio descriptors (ISO/IEC 14496-1 and 14496-3) as far as the RFC 6381 codec string
- * {@code mp4a.<objectTypeIndication>[.<audioObjectType>]} needs them.
+ * MPEG-4 systems descriptors (ISO/IEC 14496-1 7.2.6) as far as an {@code esds} box needs them:
+ * the object type indication of the {@code DecoderConfigDescriptor} and where its {@code
+ * DecoderSpecificInfo} (for MPEG-4 audio, an {@code AudioSpecificConfig}) lies.
  */
 final class Mpeg4Audio {
   private static final int ES_DESCRIPTOR = 0x03;
   private static final int DECODER_CONFIG_DESCRIPTOR = 0x04;
   private static final int DECODER_SPECIFIC_INFO = 0x05;
   /** objectTypeIndication of MPEG-4 audio; others (0x66..0x6B) are MPEG-2 AAC and MP3. */
-  private static final int OTI_MPEG4_AUDIO = 0x40;
+  static final int OTI_MPEG4_AUDIO = 0x40;
 
   private Mpeg4Audio() {}
 
   /**
-   * The part after {@code "mp4a."} read from the ES_Descriptor that starts at {@code start} (an
-   * {@code esds} box's payload after its version and flags) and ends before {@code end}: {@code
-   * "40.2"} for AAC-LC, {@code "6b"} for MP3; null if the descriptors are cut off or malformed.
+   * What the {@code DecoderConfigDescriptor} states.
+   *
+   * @param objectTypeIndication 0x40 for MPEG-4 audio, 0x6B for MP3 ...
+   * @param specificInfo the window offset of the {@code DecoderSpecificInfo}'s bytes; -1 if none
+   * @param specificInfoLength their count, all in the window
    */
-  static String esdsCodecSuffix(SniffWindow w, long start, long end) {
+  record DecoderConfig(int objectTypeIndication, long specificInfo, int specificInfoLength) {}
+
+  /**
+   * Reads the ES_Descriptor that starts at {@code start} (an {@code esds} box's payload after its
+   * version and flags) and ends before {@code end}; null if the descriptors are cut off or
+   * malformed before the object type indication.
+   */
+  static DecoderConfig decoderConfig(SniffWindow w, long start, long end) {
     long p = start;
     if (!w.has(p, 1) || p >= end || w.u8(p) != ES_DESCRIPTOR) return null;
-    p = skipDescriptorLength(w, p + 1);
+    long[] length = new long[1];
+    p = descriptorLength(w, p + 1, length);
     if (p < 0 || !w.has(p, 3)) return null;
     int flags = w.u8(p + 2);
     p += 3; // ES_ID, flags
@@ -33,17 +42,15 @@ final class Mpeg4Audio {
       p += 1 + w.u8(p);
     }
     if ((flags & 0x20) != 0) p += 2; // OCR_ES_Id
-    if (!w.has(p, 1) || w.u8(p) != DECODER_CONFIG_DESCRIPTOR) return null;
-    p = skipDescriptorLength(w, p + 1);
+    if (!w.has(p, 1) || p >= end || w.u8(p) != DECODER_CONFIG_DESCRIPTOR) return null;
+    p = descriptorLength(w, p + 1, length);
     if (p < 0 || !w.has(p, 1)) return null;
     int objectTypeIndication = w.u8(p);
-    String oti = String.format(Locale.ROOT, "%02x", objectTypeIndication);
-    if (objectTypeIndication != OTI_MPEG4_AUDIO) return oti;
     p += 13; // objectTypeIndication, streamType, bufferSizeDB, maxBitrate, avgBitrate
-    if (!w.has(p, 1) || w.u8(p) != DECODER_SPECIFIC_INFO) return oti;
-    p = skipDescriptorLength(w, p + 1);
-    int aot = p < 0 ? 0 : audioObjectType(w, p);
-    return aot == 0 ? oti : oti + "." + aot;
+    if (!w.has(p, 1) || p >= end || w.u8(p) != DECODER_SPECIFIC_INFO) return new DecoderConfig(objectTypeIndication, -1, 0);
+    p = descriptorLength(w, p + 1, length);
+    if (p < 0 || length[0] > end - p || !w.has(p, length[0])) return new DecoderConfig(objectTypeIndication, -1, 0);
+    return new DecoderConfig(objectTypeIndication, p, (int) length[0]);
   }
 
   /**
@@ -58,11 +65,17 @@ final class Mpeg4Audio {
     return 32 + ((w.u8(offset) & 0x07) << 3 | w.u8(offset + 1) >>> 5);
   }
 
-  /** Skips a descriptor length of 1 to 4 bytes (7 bits each, high bit = more); -1 if cut off. */
-  private static long skipDescriptorLength(SniffWindow w, long offset) {
+  /** Reads a descriptor length of 1 to 4 bytes (7 bits each, high bit = more) into {@code length[0]}; -1 if cut off. */
+  private static long descriptorLength(SniffWindow w, long offset, long[] length) {
+    long value = 0;
     for (int i = 0; i < 4; i++) {
       if (!w.has(offset + i, 1)) return -1;
-      if ((w.u8(offset + i) & 0x80) == 0) return offset + i + 1;
+      int b = w.u8(offset + i);
+      value = value << 7 | (b & 0x7F);
+      if ((b & 0x80) == 0) {
+        length[0] = value;
+        return offset + i + 1;
+      }
     }
     return -1;
   }

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * Signatures of media formats the sniffers do not describe (no {@link MediaInfo.Container} for
  * them), so that a {@code video/*} or {@code audio/*} body in one of them is not taken for a
- * page that lies about its type: AVI, FLV, ASF/WMV, MPEG program streams, Annex-B H.264/HEVC
- * elementary streams, AC-3, DTS, AMR, AIFF, CAF, RealMedia, WavPack, Musepack, APE, DSF, MIDI.
+ * page that lies about its type: AVI, FLV, ASF/WMV, MPEG program streams, AC-3, DTS, AMR,
+ * AIFF, CAF, RealMedia, WavPack, Musepack, APE, DSF, MIDI.
  */
 final class OtherMediaSignatures {
   private OtherMediaSignatures() {}
@@ -17,7 +17,6 @@ final class OtherMediaSignatures {
         || w.matches(0, "FLV\u0001")
         || (w.has(0, 4) && w.u32(0) == 0x3026B275L) // ASF header object GUID
         || (w.has(0, 4) && w.u32(0) == 0x000001BAL) // MPEG-PS pack header
-        || (w.has(0, 4) && (w.u32(0) == 0x00000001L || (w.u32(0) >>> 8) == 0x000001L)) // Annex-B start code
         || (w.has(0, 2) && w.u16(0) == 0x0B77) // AC-3 / E-AC-3 sync word
         || (w.has(0, 4) && w.u32(0) == 0x7FFE8001L) // DTS core sync
         || w.matches(0, "#!AMR")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.barbiton.file.media.MediaInfo.Container;
 import dev.barbiton.file.media.MediaInfo.Source;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ class MediaContentTypeTest {
         "Video/MP4; charset=binary; codecs=\"avc1.64001f, mp4a.40.2\"").orElseThrow();
     assertEquals(Container.MP4, info.container());
     assertEquals(Optional.of("video/mp4"), info.mimeType());
-    assertEquals(List.of("avc1.64001f", "mp4a.40.2"), info.codecs());
+    assertEquals(List.of("avc1.64001F", "mp4a.40.2"), info.codecs(), "in the one form sniffing reports");
     assertEquals(Source.CONTENT_TYPE, info.source());
   }
 
@@ -87,14 +88,25 @@ class MediaContentTypeTest {
   @Test
   void headerAndBytesAgree_mergeCodecsHeaderFirst() {
     Optional<MediaInfo> header =
-        MediaSniffer.fromContentType("audio/mp4; codecs=\"mp4a.40.2, AVC1.64001F\"");
+        MediaSniffer.fromContentType("audio/mp4; codecs=\"mp4a.40.2, AVC1.64001f\"");
     byte[] file = cat(ftyp("isom", "isom"), moov(avc1Entry(0x64, 0, 0x1F), mp4aEntry(2),
         mp4aEntry(5)));
-    MediaInfo combined = MediaSniffer.combine(header, sniff(file));
+    // The window ends inside the last track: the bytes name codecs, but not all the tracks' details.
+    MediaInfo combined = MediaSniffer.combine(header, sniff(Arrays.copyOf(file, file.length - 4)));
     assertEquals(Container.MP4, combined.container());
     assertEquals(Optional.of("audio/mp4"), combined.mimeType());
-    assertEquals(List.of("mp4a.40.2", "AVC1.64001F", "mp4a.40.5"), combined.codecs());
+    assertEquals(List.of("mp4a.40.2", "avc1.64001F", "mp4a.40.5"), combined.codecs());
     assertEquals(Optional.of("isom"), combined.brand());
+    assertEquals(Source.BOTH, combined.source());
+  }
+
+  @Test
+  void headerAndBytesWithTrackDetails_codecsAreTheTracks() {
+    Optional<MediaInfo> header = MediaSniffer.fromContentType("video/mp4; codecs=\"avc1.42E01E, mp4a.40.2\"");
+    byte[] file = cat(ftyp("isom", "isom"), moov(avc1Entry(0x64, 0, 0x1F), mp4aEntry(5)));
+    MediaInfo combined = MediaSniffer.combine(header, sniff(file));
+    assertEquals(List.of("avc1.64001F", "mp4a.40.5"), combined.codecs());
+    assertEquals(2, combined.tracks().size());
     assertEquals(Source.BOTH, combined.source());
   }
 

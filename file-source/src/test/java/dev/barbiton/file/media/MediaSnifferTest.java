@@ -63,8 +63,8 @@ class MediaSnifferTest {
         cat(ftyp("isom", "isom", "avc1"), moov(avc1Entry(0x64, 0x00, 0x1F), mp4aEntry(2)));
     MediaInfo info = sniff(file);
     assertEquals(Container.MP4, info.container());
-    assertEquals(List.of("avc1.64001f", "mp4a.40.2"), info.codecs());
-    assertEquals(Optional.of("video/mp4; codecs=\"avc1.64001f, mp4a.40.2\""), info.contentType());
+    assertEquals(List.of("avc1.64001F", "mp4a.40.2"), info.codecs());
+    assertEquals(Optional.of("video/mp4; codecs=\"avc1.64001F, mp4a.40.2\""), info.contentType());
   }
 
   @Test
@@ -99,7 +99,7 @@ class MediaSnifferTest {
     byte[] toTheEnd = cat(u32(0), ascii("moov"), rest);
     byte[] large = cat(u32(1), ascii("moov"), u32(0), u32(16 + rest.length), rest);
     for (byte[] m : List.of(moov, toTheEnd, large)) {
-      assertEquals(List.of("avc1.42c01e"), sniff(cat(ftyp("isom", "isom"), m)).codecs());
+      assertEquals(List.of("avc1.42C01E"), sniff(cat(ftyp("isom", "isom"), m)).codecs());
     }
   }
 
