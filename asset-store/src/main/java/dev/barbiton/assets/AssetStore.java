@@ -322,8 +322,9 @@ public final class AssetStore implements AutoCloseable {
      * Written bytes after which the index is written again, without forcing anything (a small
      * file and a rename): what a killed process may cost at most; default 256 KiB. Bytes such an
      * index claims that a power loss took fail their checksum when read, and are fetched again.
-     * For a resource whose index is large (4 bytes per 64 KiB block), the index waits for at
-     * least 16 times its own size in new bytes.
+     * The index is written at most every 50 ms, so a fast download loses at most what arrives in
+     * that time; and for a resource whose index is large (4 bytes per 64 KiB block), it waits for
+     * at least 16 times its own size in new bytes.
      */
     public Builder indexBytes(long indexBytes) {
       if (indexBytes < 1) throw new IllegalArgumentException("indexBytes < 1: " + indexBytes);

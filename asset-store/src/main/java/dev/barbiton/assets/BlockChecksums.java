@@ -3,6 +3,7 @@ package dev.barbiton.assets;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -187,7 +188,9 @@ final class BlockChecksums {
     out.writeInt(n);
     byte[] bitmap = Arrays.copyOf(written.toByteArray(), (n + 7) / 8);
     out.write(bitmap);
-    for (int crc : values) out.writeInt(crc);
+    ByteBuffer bytes = ByteBuffer.allocate(4 * values.length); // big-endian, as DataOutputStream writes
+    bytes.asIntBuffer().put(values);
+    out.write(bytes.array());
   }
 
   /** Reads what {@link #writeTo} wrote. */

@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * index claims is on disk. An index written in between may claim bytes a power loss took; their
  * block checksums catch them when they are read.
  *
- * <p>An index holds 4 bytes of checksum per 64 KiB block, so for a very large resource writing it
- * every 256 KiB would cost more than the data: the index cadence waits for at least 16 times the
- * index's own size in new bytes.
+ * <p>What bounds the index cadence's cost: it writes at most every {@link #MIN_INDEX_GAP_NANOS}
+ * (50 ms), so a fast download writes a few dozen small files a second, not one per 256 KiB; and
+ * since an index holds 4 bytes of checksum per 64 KiB block, it waits for at least 16 times the
+ * index's own size in new bytes, so a very large resource's index never costs more than a small
+ * part of what is written. A crash then costs at most the larger of 256 KiB and what arrives in
+ * 50 ms.
  *
  * <p>Threads: {@link #afterWrite} runs on writer threads (two may write at once), the others under
  * the resource's flush lock. Counts reset after a flush may miss a concurrent write's bytes: they
@@ -27,6 +30,7 @@ final class PersistCadence {
   enum Due { NONE, INDEX, FORCE }
 
   private static final int INDEX_SIZE_FACTOR = 16;
+  static final long MIN_INDEX_GAP_NANOS = 50_000_000;
 
   private final StoreConfig config;
   private final AtomicLong unindexed = new AtomicLong();
@@ -47,8 +51,9 @@ final class PersistCadence {
       return Due.FORCE;
     }
     long pending = unindexed.addAndGet(n);
-    if (pending < minIndexBytes) return Due.NONE;
-    if (pending >= config.indexBytes() || now - lastIndexNanos >= config.indexIntervalNanos()) return Due.INDEX;
+    long sinceIndex = now - lastIndexNanos;
+    if (pending < minIndexBytes || sinceIndex < Math.min(MIN_INDEX_GAP_NANOS, config.indexIntervalNanos())) return Due.NONE;
+    if (pending >= config.indexBytes() || sinceIndex >= config.indexIntervalNanos()) return Due.INDEX;
     return Due.NONE;
   }
 

@@ -32,12 +32,20 @@ class IndexChecksumsTest {
     int size = 16 << 20;
     ResourceKey key = ResourceKey.of("two-writers");
     Path index = dir.resolve(key.fileId() + IndexFile.SUFFIX);
+    int[] expected = new int[size / DataFiles.BLOCK];
+    for (int b = 0; b < expected.length; b++) expected[b] = patternCrc((long) b * DataFiles.BLOCK, (long) (b + 1) * DataFiles.BLOCK);
     try (AssetStore store = AssetStore.builder(dir).indexBytes(32 << 10).open();
         AssetResource resource = store.acquire(key);
         ResourceWriter writer = resource.claimWriter()) {
       List<long[]> chunks = ConcurrentReadWriteTest.randomChunks(new Random(SEED), size);
-      ExecutorService pool = Executors.newFixedThreadPool(2);
+      ExecutorService pool = Executors.newFixedThreadPool(3);
       try {
+        // Indexes written as often as can be, besides those the writes make due.
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Future<?> indexer = pool.submit(() -> {
+          while (writing.get()) resource.state().flush(false);
+          return null;
+        });
         Future<?>[] writers = new Future<?>[2];
         for (int w = 0; w < 2; w++) {
           int half = w;
@@ -52,10 +60,12 @@ class IndexChecksumsTest {
         long blocksSeen = 0;
         while (!writers[0].isDone() || !writers[1].isDone()) {
           if (!Files.exists(index)) continue;
-          blocksSeen += checkClaims(IndexFile.read(index), size);
+          blocksSeen += checkClaims(IndexFile.read(index), size, expected);
           indexesSeen++;
         }
         for (Future<?> f : writers) f.get(30, TimeUnit.SECONDS);
+        writing.set(false);
+        indexer.get(30, TimeUnit.SECONDS);
         assertTrue(indexesSeen > 3, "indexes seen while writing: " + indexesSeen);
         assertTrue(blocksSeen > 0);
       } finally {
@@ -63,21 +73,33 @@ class IndexChecksumsTest {
       }
       writer.commit(size);
       IndexFile.Entry committed = IndexFile.read(index);
-      assertEquals(size / DataFiles.BLOCK, checkClaims(committed, size), "every block summed at the commit");
+      assertEquals(size / DataFiles.BLOCK, checkClaims(committed, size, expected), "every block summed at the commit");
     }
   }
 
-  /** Asserts that each block the index has a checksum for is stored and summed right; returns how many. */
+  private static int patternCrc(long start, long end) {
+    Crc32c crc = Crc32c.create();
+    crc.update(Pattern.buffer(SEED, start, (int) (end - start)));
+    return crc.value();
+  }
+
   private static long checkClaims(IndexFile.Entry entry, long length) {
+    return checkClaims(entry, length, null);
+  }
+
+  /**
+   * Asserts that each block the index has a checksum for is stored and summed right (against
+   * {@code expected}, per block, when given); returns how many.
+   */
+  private static long checkClaims(IndexFile.Entry entry, long length, int[] expected) {
     BlockChecksums sums = entry.checksums();
     long blocks = 0;
     for (long b = sums.nextWithChecksum(0); b >= 0; b = sums.nextWithChecksum(b + 1)) {
       long start = sums.start(b);
       long end = sums.end(b, length);
       assertTrue(entry.ranges().contains(start, end - start), "checksum of block " + b + " beyond " + entry.ranges());
-      Crc32c crc = Crc32c.create();
-      crc.update(Pattern.buffer(SEED, start, (int) (end - start)));
-      assertEquals(crc.value(), sums.get(b), "checksum of block " + b);
+      int want = expected != null ? expected[(int) b] : patternCrc(start, end);
+      assertEquals(want, sums.get(b), "checksum of block " + b);
       blocks++;
     }
     return blocks;

@@ -6,13 +6,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Run in a child JVM by {@link PowerLossTest}: writes a resource of known length from byte 0 in
- * 16 KiB writes at a steady pace, printing {@code wrote <end>} after each write returns, until it
+ * 16 KiB writes at a steady pace (at most 3.2 MB/s), printing {@code wrote <end>} after each write returns, until it
  * is killed. Mode {@code defaults}: the store's default settings; {@code no-force}: default index
  * cadence, but nothing is ever forced (what a power loss before the first force leaves). Arguments:
  * directory, seed, size, mode.
  */
 public final class SteadyWriterMain {
   private static final int CHUNK = 16 << 10;
+  /** At most 3.2 MB/s. */
+  private static final long PACE_NANOS = 5_000_000;
 
   private SteadyWriterMain() {}
 
@@ -29,7 +31,8 @@ public final class SteadyWriterMain {
       for (long at = 0; at < size; at += CHUNK) {
         writer.write(at, Pattern.buffer(seed, at, (int) Math.min(CHUNK, size - at)));
         System.out.println("wrote " + Math.min(size, at + CHUNK));
-        LockSupport.parkNanos(100_000); // a pace, so that the kill lands mid-stream
+        // A pace: the kill lands mid-stream, and 256 KiB take longer than the index's 50 ms gap.
+        LockSupport.parkNanos(PACE_NANOS);
       }
       System.out.println("done");
       System.in.read(); // wait to be killed
