@@ -29,6 +29,14 @@ final class AssetEvents {
     }
   }
 
+  /** One {@code BadBlock} per run of adjacent bad blocks. */
+  void badBlocks(ResourceKey key, ByteRanges bad) {
+    if (bus == null) return;
+    for (ByteRange run : bad.ranges()) {
+      bus.publish(key.redacted(), meta -> new AssetEvent.BadBlock(meta, run.start(), run.length()));
+    }
+  }
+
   void discarded(String file, String reason) {
     if (bus != null) bus.publish(file, meta -> new AssetEvent.IndexDiscarded(meta, reason));
   }

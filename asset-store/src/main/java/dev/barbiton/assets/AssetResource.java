@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An open handle on one resource of an {@link AssetStore}. While any handle (or writer) of a
@@ -35,20 +38,30 @@ import java.util.function.BooleanSupplier;
  *       for the length to become known (then it returns -1 if the length is its position).
  *   <li>A writer that stops short of a known length fails the resource: readers never see an end
  *       of stream below the length.
+ *   <li>Bytes an earlier process stored are checked against their block checksums before this
+ *       process first copies them; a block that fails is dropped and reads as not yet downloaded
+ *       (the read blocks until it is fetched again), never as bad bytes or an error.
  * </ul>
  *
  * <p>Closing a handle is idempotent and wakes its blocked readers; it never closes other handles.
  */
 public final class AssetResource implements RandomAccessSource, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AssetResource.class);
   private final AssetStore store;
   private final ResourceState state;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Made once so that reads allocate nothing. */
   private final BooleanSupplier closedCheck = closed::get;
+  private volatile Consumer<ByteRange> badBlockListener;
 
   AssetResource(AssetStore store, ResourceState state) {
     this.store = store;
     this.state = state;
+  }
+
+  /** The shared state behind this handle: for tests in this package. */
+  ResourceState state() {
+    return state;
   }
 
   /** The key this resource was acquired with. */
@@ -73,14 +86,18 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
     return Optional.ofNullable(state.view().failure());
   }
 
-  /** A snapshot of the available bytes. */
+  /**
+   * A snapshot of the available bytes: those this store holds, including blocks an earlier
+   * process wrote that a read will check against their checksum first (a block that fails is
+   * dropped, and reads as not yet downloaded).
+   */
   public ByteRanges available() {
-    return state.view().ranges();
+    return state.view().stored();
   }
 
-  /** Whether {@code [pos, pos + len)} is available now. */
+  /** Whether {@code [pos, pos + len)} is available now (see {@link #available()}). */
   public boolean contains(long pos, long len) {
-    return state.view().ranges().contains(pos, len);
+    return state.view().stored().contains(pos, len);
   }
 
   /** The validators, content type and custom entries stored with the bytes. */
@@ -154,6 +171,36 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
     return store.claimWriter(state);
   }
 
+  /**
+   * Sets the listener told when stored bytes of this resource fail their checksum and are dropped
+   * (the store publishes {@link dev.barbiton.events.AssetEvent.BadBlock} too), with one range per
+   * run of adjacent bad blocks: how a downloader that had finished learns that bytes must be
+   * fetched again. It runs on the thread that found them (a reader, or a caller of {@link
+   * AssetStore#verify}) with no lock held, so it must be fast, must not block and should not throw
+   * (a throw is logged and ignored). Null removes it; closing the handle removes it too.
+   */
+  public void onBadBlock(Consumer<ByteRange> listener) {
+    badBlockListener = listener;
+    if (listener == null) {
+      state.removeBadBlockListener(this);
+    } else if (!closed.get()) {
+      state.addBadBlockListener(this);
+      if (closed.get()) state.removeBadBlockListener(this);
+    }
+  }
+
+  void tellBadBlocks(ByteRanges bad) {
+    Consumer<ByteRange> listener = badBlockListener;
+    if (listener == null) return;
+    for (ByteRange run : bad.ranges()) {
+      try {
+        listener.accept(run);
+      } catch (RuntimeException e) {
+        log.warn("bad-block listener of {} threw; ignored", state.key.redacted(), e);
+      }
+    }
+  }
+
   /** Whether this handle was closed. */
   public boolean isClosed() {
     return closed.get();
@@ -163,6 +210,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
+    state.removeBadBlockListener(this);
     state.signalWaiters();
     store.release(state);
   }
@@ -175,6 +223,6 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
 
   @Override
   public String toString() {
-    return "AssetResource[" + state.key.redacted() + ", " + state.view().ranges() + "]";
+    return "AssetResource[" + state.key.redacted() + ", " + state.view().stored() + "]";
   }
 }

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>The size bound counts the bytes of resources that are not open; an open resource (a handle or
  * a writer) weighs nothing and is never evicted. Evicting deletes the resource's files.
  *
+ * <p>Every block of a resource (64 KiB, the last one shorter) gets a CRC32C once it is complete,
+ * kept in the index. A block an earlier process wrote is checked against it before this process
+ * first reads it, and by {@link #verify}; a block that fails is dropped, published as {@link
+ * AssetEvent.BadBlock}, and fetched again by the resource's next download like any missing bytes:
+ * bad bytes are never served.
+ *
  * <p>All methods are thread-safe. {@link #close()} flushes what is pending, ends every handle (their
  * blocked reads throw {@link ResourceClosedException}) and releases the directory.
  */
@@ -51,7 +57,8 @@ public final class AssetStore implements AutoCloseable {
   private AssetStore(Builder b, DirectoryLock lock) {
     this.directory = b.directory;
     this.eventBus = b.eventBus;
-    this.config = new StoreConfig(b.directory, Integer.numberOfTrailingZeros(b.windowSize), b.flushBytes, b.flushInterval.toNanos());
+    this.config = new StoreConfig(b.directory, Integer.numberOfTrailingZeros(b.windowSize), b.flushBytes,
+        b.flushInterval.toNanos(), b.indexBytes, b.indexInterval.toNanos());
     this.events = new AssetEvents(b.eventBus);
     this.lock = lock;
     this.cache = Caffeine.newBuilder()
@@ -103,7 +110,7 @@ public final class AssetStore implements AutoCloseable {
     long[] bytes = {0};
     cache.asMap().computeIfPresent(key.fileId(), (id, state) -> {
       if (state.pins.get() > 0) throw new IllegalStateException("resource " + key.redacted() + " is open; close its handles first");
-      bytes[0] = state.view().ranges().totalBytes();
+      bytes[0] = state.view().stored().totalBytes();
       state.deleteFiles();
       removed[0] = true;
       return null;
@@ -127,7 +134,7 @@ public final class AssetStore implements AutoCloseable {
     int resources = 0;
     int pinned = 0;
     for (ResourceState state : cache.asMap().values()) {
-      bytes += state.view().ranges().totalBytes();
+      bytes += state.view().stored().totalBytes();
       resources++;
       if (state.pins.get() > 0) pinned++;
     }
@@ -139,6 +146,38 @@ public final class AssetStore implements AutoCloseable {
     List<ResourceKey> keys = new ArrayList<>();
     for (ResourceState state : cache.asMap().values()) keys.add(state.key);
     return keys;
+  }
+
+  /**
+   * Checks every block of the resource named {@code key} that has a checksum against the bytes on
+   * disk now, whether or not it was checked before, and drops the bad ones (see the class
+   * documentation). Runs on the caller's thread, reading every checked byte; readers go on
+   * meanwhile. A resource not in the store gives an empty result.
+   *
+   * @throws ResourceClosedException if the store is closed
+   */
+  public VerifyResult verify(ResourceKey key) throws IOException {
+    Objects.requireNonNull(key, "key");
+    if (closed.get()) throw new ResourceClosedException(key, "store");
+    if (!cache.asMap().containsKey(key.fileId())) return new VerifyResult(key, 0, 0, List.of(), 0);
+    ResourceState state = pin(key);
+    try {
+      return state.verifyAll();
+    } finally {
+      release(state);
+    }
+  }
+
+  /**
+   * {@link #verify} for every resource in the store, one after the other; one result each, in
+   * no particular order.
+   *
+   * @throws ResourceClosedException if the store is closed
+   */
+  public List<VerifyResult> verifyAll() throws IOException {
+    List<VerifyResult> results = new ArrayList<>();
+    for (ResourceKey key : keys()) results.add(verify(key));
+    return results;
   }
 
   /**
@@ -209,7 +248,7 @@ public final class AssetStore implements AutoCloseable {
   }
 
   private void evicted(ResourceState state) {
-    long bytes = state.view().ranges().totalBytes();
+    long bytes = state.view().stored().totalBytes();
     state.deleteFiles();
     evictions.incrementAndGet();
     log.debug("evicted {} ({} bytes)", state.key.redacted(), bytes);
@@ -238,6 +277,8 @@ public final class AssetStore implements AutoCloseable {
     private int windowSize = 32 << 20;
     private long flushBytes = 8 << 20;
     private Duration flushInterval = Duration.ofSeconds(2);
+    private long indexBytes = 256 << 10;
+    private Duration indexInterval = Duration.ofMillis(200);
     private EventBus eventBus;
 
     private Builder(Path directory) {
@@ -260,17 +301,41 @@ public final class AssetStore implements AutoCloseable {
       return this;
     }
 
-    /** Written bytes that trigger a flush (force data, then persist the index); default 8 MiB. */
+    /**
+     * Written bytes that trigger a forced flush (force the data to the device, then write and
+     * force the index): what a power loss may cost at most; default 8 MiB.
+     */
     public Builder flushBytes(long flushBytes) {
       if (flushBytes < 1) throw new IllegalArgumentException("flushBytes < 1: " + flushBytes);
       this.flushBytes = flushBytes;
       return this;
     }
 
-    /** Time after which the next write flushes; default 2 s. */
+    /** Time after which the next write makes a forced flush; default 2 s. */
     public Builder flushInterval(Duration flushInterval) {
       if (flushInterval.isNegative()) throw new IllegalArgumentException("flushInterval < 0: " + flushInterval);
       this.flushInterval = flushInterval;
+      return this;
+    }
+
+    /**
+     * Written bytes after which the index is written again, without forcing anything (a small
+     * file and a rename): what a killed process may cost at most; default 256 KiB. Bytes such an
+     * index claims that a power loss took fail their checksum when read, and are fetched again.
+     * The index is written at most every 50 ms, so a fast download loses at most what arrives in
+     * that time; and for a resource whose index is large (4 bytes per 64 KiB block), it waits for
+     * at least 16 times its own size in new bytes.
+     */
+    public Builder indexBytes(long indexBytes) {
+      if (indexBytes < 1) throw new IllegalArgumentException("indexBytes < 1: " + indexBytes);
+      this.indexBytes = indexBytes;
+      return this;
+    }
+
+    /** Time after which the next write writes the index, unforced; default 200 ms. */
+    public Builder indexInterval(Duration indexInterval) {
+      if (indexInterval.isNegative()) throw new IllegalArgumentException("indexInterval < 0: " + indexInterval);
+      this.indexInterval = indexInterval;
       return this;
     }
 

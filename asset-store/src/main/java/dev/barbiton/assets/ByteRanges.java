@@ -121,6 +121,96 @@ public final class ByteRanges {
     return new ByteRanges(next);
   }
 
+  /** Every byte in this set or in {@code other}. */
+  ByteRanges union(ByteRanges other) {
+    if (other.isEmpty() || other == this) return this;
+    if (isEmpty()) return other;
+    long[] merged = new long[bounds.length + other.bounds.length];
+    int n = 0;
+    int i = 0;
+    int j = 0;
+    while (i < bounds.length || j < other.bounds.length) {
+      long start;
+      long end;
+      if (j >= other.bounds.length || (i < bounds.length && bounds[i] <= other.bounds[j])) {
+        start = bounds[i];
+        end = bounds[i + 1];
+        i += 2;
+      } else {
+        start = other.bounds[j];
+        end = other.bounds[j + 1];
+        j += 2;
+      }
+      if (n > 0 && start <= merged[n - 1]) {
+        merged[n - 1] = Math.max(merged[n - 1], end);
+      } else {
+        merged[n++] = start;
+        merged[n++] = end;
+      }
+    }
+    return new ByteRanges(Arrays.copyOf(merged, n));
+  }
+
+  /** This set without the bytes of {@code [start, end)}. */
+  ByteRanges without(long start, long end) {
+    if (start >= end || !intersects(start, end)) return this;
+    long[] next = new long[bounds.length + 2];
+    int n = 0;
+    for (int i = 0; i < bounds.length; i += 2) {
+      long s = bounds[i];
+      long e = bounds[i + 1];
+      if (e <= start || s >= end) {
+        next[n++] = s;
+        next[n++] = e;
+        continue;
+      }
+      if (s < start) {
+        next[n++] = s;
+        next[n++] = start;
+      }
+      if (e > end) {
+        next[n++] = end;
+        next[n++] = e;
+      }
+    }
+    return n == 0 ? EMPTY : new ByteRanges(Arrays.copyOf(next, n));
+  }
+
+  /** This set without every byte of {@code other}. */
+  ByteRanges without(ByteRanges other) {
+    ByteRanges result = this;
+    for (int i = 0; i < other.bounds.length && !result.isEmpty(); i += 2) {
+      result = result.without(other.bounds[i], other.bounds[i + 1]);
+    }
+    return result;
+  }
+
+  /** The bytes in both this set and {@code other}. */
+  ByteRanges intersection(ByteRanges other) {
+    if (isEmpty() || other.isEmpty()) return EMPTY;
+    long[] common = new long[bounds.length + other.bounds.length];
+    int n = 0;
+    int i = 0;
+    int j = 0;
+    while (i < bounds.length && j < other.bounds.length) {
+      long start = Math.max(bounds[i], other.bounds[j]);
+      long end = Math.min(bounds[i + 1], other.bounds[j + 1]);
+      if (start < end) {
+        common[n++] = start;
+        common[n++] = end;
+      }
+      if (bounds[i + 1] < other.bounds[j + 1]) i += 2; else j += 2;
+    }
+    return n == 0 ? EMPTY : new ByteRanges(Arrays.copyOf(common, n));
+  }
+
+  /** Whether any byte of {@code [start, end)} is in this set. */
+  boolean intersects(long start, long end) {
+    if (start >= end || bounds.length == 0) return false;
+    int i = indexOfRangeAtOrBefore(end - 1);
+    return i >= 0 && bounds[2 * i + 1] > start;
+  }
+
   /** This set cut to {@code [0, limit)}. */
   ByteRanges truncatedTo(long limit) {
     if (end() <= limit) return this;

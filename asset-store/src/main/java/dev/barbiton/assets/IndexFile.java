@@ -23,9 +23,17 @@ import java.util.zip.CRC32;
  * The on-disk index of one resource: what a restart needs to trust its bytes again.
  *
  * <p>Layout (big-endian): magic {@code "BRBTIDX\n"}, version, key (UTF-16 units), length (-1 when
- * unknown), committed flag, last access (epoch ms), metadata, ranges, then the CRC-32 of all the
- * bytes before it. Writing is atomic: a temporary file is written and forced, then renamed over
- * the old one, so a reader of the directory sees either the old index or the new one, whole.
+ * unknown), committed flag, last access (epoch ms), metadata, ranges, then (version 2) the forced
+ * ranges and the block checksums ({@link BlockChecksums} has their layout), then the CRC-32 of all
+ * the bytes before it. Writing is atomic: a temporary file is written (and forced, when asked),
+ * then renamed over the old one, so a reader of the directory sees either the old index or the
+ * new one, whole.
+ *
+ * <p>What a restart trusts: bytes of a block whose checksum the index holds, once verified; and
+ * the <em>forced</em> ranges, bytes forced to disk before an index was written that no checksum
+ * covers (the partial block at the end of a range). Other bytes the ranges claim were written
+ * after the last force and have no checksum: they are dropped. An index of version 1 has neither
+ * list; all its ranges were forced before it was written, so all are trusted, as before.
  *
  * <p>Reading trusts nothing: sizes are bounded before anything is allocated, the checksum must
  * match, and ranges must be sorted, disjoint and inside the length.
@@ -35,20 +43,29 @@ final class IndexFile {
   static final String TEMP_SUFFIX = ".idx.tmp";
 
   private static final byte[] MAGIC = "BRBTIDX\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int FIRST_VERSION = 1;
   private static final int MAX_FILE_BYTES = 64 << 20;
   private static final int MAX_RANGES = 1 << 20;
   private static final int MAX_STRING_BYTES = 1 << 20;
   private static final int MAX_CUSTOM_ENTRIES = 1 << 12;
 
-  /** What one index file holds. */
+  /**
+   * What one index file holds.
+   *
+   * @param ranges the bytes stored
+   * @param forced the bytes of {@code ranges} forced to disk before the index was written
+   * @param checksums the block checksums; null for an index of version 1
+   */
   record Entry(
       ResourceKey key,
       long length,
       boolean committed,
       long lastAccessMillis,
       ResourceMetadata metadata,
-      ByteRanges ranges) {}
+      ByteRanges ranges,
+      ByteRanges forced,
+      BlockChecksums checksums) {}
 
   /** An index file that cannot be trusted; the message says why. */
   static final class CorruptIndexException extends Exception {
@@ -59,7 +76,11 @@ final class IndexFile {
 
   private IndexFile() {}
 
-  static void write(Path path, Entry entry) throws IOException {
+  /**
+   * Writes {@code entry} to {@code path} atomically; {@code force} forces the new file to the
+   * device before the rename. Returns the index's size in bytes.
+   */
+  static int write(Path path, Entry entry, boolean force) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     DataOutputStream out = new DataOutputStream(bytes);
     out.write(MAGIC);
@@ -79,12 +100,9 @@ final class IndexFile {
       writeString(out, e.getKey());
       writeString(out, e.getValue());
     }
-    List<ByteRange> ranges = entry.ranges().ranges();
-    out.writeInt(ranges.size());
-    for (ByteRange range : ranges) {
-      out.writeLong(range.start());
-      out.writeLong(range.end());
-    }
+    writeRanges(out, entry.ranges());
+    writeRanges(out, entry.forced());
+    entry.checksums().writeTo(out, entry.ranges(), entry.length());
     CRC32 crc = new CRC32();
     crc.update(bytes.toByteArray());
     out.writeInt((int) crc.getValue());
@@ -95,12 +113,22 @@ final class IndexFile {
         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
       while (buffer.hasRemaining()) channel.write(buffer);
-      channel.force(true);
+      if (force) channel.force(true);
     }
     try {
       Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return bytes.size();
+  }
+
+  private static void writeRanges(DataOutputStream out, ByteRanges ranges) throws IOException {
+    List<ByteRange> list = ranges.ranges();
+    out.writeInt(list.size());
+    for (ByteRange range : list) {
+      out.writeLong(range.start());
+      out.writeLong(range.end());
     }
   }
 
@@ -127,7 +155,7 @@ final class IndexFile {
 
   private static Entry parse(DataInputStream in) throws IOException, CorruptIndexException {
     int version = in.readInt();
-    if (version != VERSION) throw new CorruptIndexException("unknown index version " + version);
+    if (version != VERSION && version != FIRST_VERSION) throw new CorruptIndexException("unknown index version " + version);
     int keyLength = in.readInt();
     if (keyLength <= 0 || keyLength > ResourceKey.MAX_LENGTH + 4) throw new CorruptIndexException("bad key length " + keyLength);
     char[] chars = new char[keyLength];
@@ -143,9 +171,24 @@ final class IndexFile {
     int customCount = in.readInt();
     if (customCount < 0 || customCount > MAX_CUSTOM_ENTRIES) throw new CorruptIndexException("bad metadata count " + customCount);
     for (int i = 0; i < customCount; i++) metadata.custom(readString(in), readString(in));
+    ByteRanges available = readRanges(in, length);
+    ByteRanges forced = available;
+    BlockChecksums checksums = null;
+    if (version != FIRST_VERSION) {
+      forced = readRanges(in, length).intersection(available);
+      checksums = BlockChecksums.readFrom(in);
+    }
+    if (in.available() != 0) throw new CorruptIndexException("trailing bytes in index");
+    if (committed && (length < 0 || !available.contains(0, length))) {
+      throw new CorruptIndexException("committed but bytes missing");
+    }
+    return new Entry(key, length, committed, lastAccess, metadata.build(), available, forced, checksums);
+  }
+
+  private static ByteRanges readRanges(DataInputStream in, long length) throws IOException, CorruptIndexException {
     int rangeCount = in.readInt();
     if (rangeCount < 0 || rangeCount > MAX_RANGES) throw new CorruptIndexException("bad range count " + rangeCount);
-    List<ByteRange> ranges = new ArrayList<>(rangeCount);
+    List<ByteRange> ranges = new ArrayList<>(Math.min(rangeCount, 1024));
     long previousEnd = -1;
     for (int i = 0; i < rangeCount; i++) {
       long start = in.readLong();
@@ -155,12 +198,7 @@ final class IndexFile {
       ranges.add(new ByteRange(start, end));
       previousEnd = end;
     }
-    if (in.available() != 0) throw new CorruptIndexException("trailing bytes in index");
-    ByteRanges available = ByteRanges.of(ranges);
-    if (committed && (length < 0 || !available.contains(0, length))) {
-      throw new CorruptIndexException("committed but bytes missing");
-    }
-    return new Entry(key, length, committed, lastAccess, metadata.build(), available);
+    return ByteRanges.of(ranges);
   }
 
   private static void writeNullable(DataOutputStream out, String s) throws IOException {

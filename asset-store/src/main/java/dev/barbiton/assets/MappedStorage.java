@@ -126,6 +126,28 @@ final class MappedStorage implements AutoCloseable {
     }
   }
 
+  /**
+   * The CRC32C of the {@code len} bytes at {@code pos}, read through the mappings (a verification
+   * or a new block checksum; never on a read's fast path).
+   *
+   * @throws IOException if the bytes are past the file's end or the file is closed
+   */
+  int crc32c(long pos, long len) throws IOException {
+    Crc32c crc = Crc32c.create();
+    long done = 0;
+    while (done < len) {
+      long at = pos + done;
+      int index = (int) (at >>> windowShift);
+      int offset = (int) (at & windowMask);
+      int chunk = (int) Math.min(len - done, (1L << windowShift) - offset);
+      ByteBuffer view = ((ByteBuffer) window(index, offset + chunk)).duplicate();
+      ((Buffer) view).limit(offset + chunk).position(offset);
+      crc.update(view);
+      done += chunk;
+    }
+    return crc.value();
+  }
+
   /** Java 16's absolute bulk put: no view to allocate, so a read allocates nothing. */
   @NewerJavaOnly
   private static void copyAbsolute(ByteBuffer window, int offset, ByteBuffer dst, int chunk) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,21 +20,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything about one resource that its handles share: the published view of its bytes, the
- * waiting readers, the writer claim, the pin count and persistence.
+ * waiting readers, the writer claim, the pin count, block checksums and persistence.
  *
  * <h2>Concurrency</h2>
  *
  * <p>Threads: any number of readers; at most one writer at a time (the holder of {@link #writer});
- * the store's threads (acquire/release, eviction, close).
+ * the store's threads (acquire/release, eviction, verify, close).
  *
- * <p>Everything a reader looks at is one immutable {@link View} behind {@link #view}: available
- * ranges, the storage, length, committed, failure, closed. A reader does one volatile read and,
- * when its bytes are there, copies them with no lock and no allocation. Every change replaces the
- * view by compare-and-set; the writer is the only frequent changer.
+ * <p>Everything a reader looks at is one immutable {@link ResourceView} behind {@link #view}:
+ * readable and unchecked ranges, the storage, length, committed, failure, closed. A reader does
+ * one volatile read and, when its bytes are readable, copies them with no lock and no allocation.
+ * Every change replaces the view by compare-and-set; the writer is the only frequent changer.
  *
  * <p>Happens-before: the writer's {@code FileChannel.write} returns before the compare-and-set that
  * publishes the range it wrote; a reader whose volatile read sees that range therefore sees those
  * bytes through its mapping (mapping and channel share the page cache).
+ *
+ * <p>Unchecked bytes (blocks an earlier process wrote) are never copied before their check: a
+ * reader whose position is unchecked has {@link #verifier} check the blocks from there (at most
+ * {@link BlockVerifier#READ_AHEAD}), which moves them to the readable set or drops them; then it
+ * looks again. So each block is checked once per process, on the slow path, and a bad one reads
+ * as missing: the reader waits for it like for any byte not yet downloaded.
  *
  * <p>Waiting: a reader whose byte is missing increments {@link #waiters}, then rechecks the view
  * under {@link #lock} and awaits {@link #changed}. A changer replaces the view, then reads {@code
@@ -44,18 +49,13 @@ import org.slf4j.LoggerFactory;
  * taken on a write when nobody waits.
  *
  * <p>Locks: {@link #lock} guards only the condition; {@link #flushLock} serializes persistence
- * (force, then write the index). No lock is held while events are published.
+ * (checksums of new blocks, force, the index) and guards {@link #forced}; the verifier's lock
+ * serializes checks and is taken before {@code flushLock}, never after. No lock is held while
+ * events are published or listeners run.
  */
 final class ResourceState {
   private static final Logger log = LoggerFactory.getLogger(ResourceState.class);
   static final long UNKNOWN = -1;
-
-  /** What readers see; replaced whole, never mutated. {@code storage} is null when no file exists. */
-  record View(ByteRanges ranges, MappedStorage storage, long length, boolean committed, Throwable failure, boolean closed) {
-    View withRanges(ByteRanges r) {
-      return new View(r, storage, length, committed, failure, closed);
-    }
-  }
 
   final ResourceKey key;
   final StoreConfig config;
@@ -63,7 +63,7 @@ final class ResourceState {
   private final Path indexFile;
   private final AssetEvents events;
 
-  private final AtomicReference<View> view;
+  private final AtomicReference<ResourceView> view;
   private final AtomicInteger waiters = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -77,14 +77,20 @@ final class ResourceState {
   private final ConcurrentLinkedDeque<Long> demands = new ConcurrentLinkedDeque<>();
   private volatile LongConsumer demandListener;
 
+  /** Handles told when bytes fail their check. */
+  private final BadBlockListeners badBlockListeners = new BadBlockListeners();
+
   private volatile ResourceMetadata metadata;
   private volatile long lastAccessMillis;
   private volatile boolean dirty;
-  /** Written bytes not yet flushed (the writer's fetches may write concurrently) and the last flush. */
-  private final AtomicLong unflushedBytes = new AtomicLong();
-  private volatile long lastFlushNanos = System.nanoTime();
+  private final PersistCadence cadence;
+  private final BlockChecksums checksums;
+  private final BlockVerifier verifier = new BlockVerifier(this);
+  /** Bytes forced to disk that no checksum covers yet; guarded by flushLock. */
+  private ByteRanges forced;
 
-  ResourceState(ResourceKey key, StoreConfig config, AssetEvents events, View initial, ResourceMetadata metadata, long lastAccessMillis) {
+  ResourceState(ResourceKey key, StoreConfig config, AssetEvents events, ResourceView initial, ResourceMetadata metadata,
+      long lastAccessMillis, BlockChecksums checksums, ByteRanges forced) {
     this.key = key;
     this.config = config;
     this.dataFile = config.directory().resolve(key.fileId() + StoreConfig.DATA_SUFFIX);
@@ -93,15 +99,26 @@ final class ResourceState {
     this.view = new AtomicReference<>(initial);
     this.metadata = metadata;
     this.lastAccessMillis = lastAccessMillis;
+    this.cadence = new PersistCadence(config);
+    this.checksums = checksums;
+    this.forced = forced;
   }
 
   static ResourceState fresh(ResourceKey key, StoreConfig config, AssetEvents events) {
-    View empty = new View(ByteRanges.empty(), null, UNKNOWN, false, null, false);
-    return new ResourceState(key, config, events, empty, ResourceMetadata.empty(), System.currentTimeMillis());
+    return new ResourceState(key, config, events, ResourceView.empty(false), ResourceMetadata.empty(),
+        System.currentTimeMillis(), BlockChecksums.empty(), ByteRanges.empty());
   }
 
-  View view() {
+  ResourceView view() {
     return view.get();
+  }
+
+  BlockChecksums checksums() {
+    return checksums;
+  }
+
+  BlockVerifier verifier() {
+    return verifier;
   }
 
   ResourceMetadata metadata() {
@@ -120,7 +137,7 @@ final class ResourceState {
   /** The weight of this resource for eviction, in KiB; 0 while pinned. */
   int weightKiB() {
     if (pins.get() > 0) return 0;
-    long kib = (view.get().ranges().totalBytes() + 1023) >>> 10;
+    long kib = (view.get().stored().totalBytes() + 1023) >>> 10;
     return (int) Math.min(Integer.MAX_VALUE, kib);
   }
 
@@ -131,9 +148,14 @@ final class ResourceState {
     if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
     if (!dst.hasRemaining()) return 0;
     for (;;) {
-      View v = view.get();
-      long available = v.ranges().contiguousFrom(pos);
+      ResourceView v = view.get();
+      long available = v.readable().contiguousFrom(pos);
       if (available == 0) {
+        long unchecked = v.unchecked().contiguousFrom(pos);
+        if (unchecked > 0) {
+          check(pos, pos + Math.min(unchecked, BlockVerifier.READ_AHEAD));
+          continue;
+        }
         if (await(pos, 1, timeoutNanos, handleClosed) < 0) return -1;
         continue;
       }
@@ -145,7 +167,7 @@ final class ResourceState {
         return n;
       } catch (IOException e) {
         // The storage was replaced (discard) or closed under us: look again.
-        View now = view.get();
+        ResourceView now = view.get();
         if (now.closed()) throw new ResourceClosedException(key, "store");
         if (now.storage() == v.storage()) {
           throw new StorageException("reading " + n + " bytes at " + pos + " of " + key.redacted() + " failed", e);
@@ -160,9 +182,16 @@ final class ResourceState {
    * known length.
    */
   long await(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
-    View v = view.get();
+    ResourceView v = view.get();
     long ready = readyFor(v, pos, len);
     if (ready != 0) return ready;
+    long end = v.length() >= 0 ? Math.min(v.length(), pos + len) : pos + len;
+    if (v.unchecked().intersects(pos, end)) {
+      check(pos, end); // once: unchecked bytes only ever leave the set
+      v = view.get();
+      ready = readyFor(v, pos, len);
+      if (ready != 0) return ready;
+    }
     long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
     Long demand = pos; // equal positions are interchangeable: one entry per waiting read
     demands.addFirst(demand);
@@ -205,7 +234,7 @@ final class ResourceState {
     lock.lock();
     try {
       for (;;) {
-        View v = view.get();
+        ResourceView v = view.get();
         if (v.length() >= 0) return v.length();
         if (v.failure() != null) throw new ResourceFailedException(key, v.failure());
         if (v.closed()) throw new ResourceClosedException(key, "store");
@@ -255,7 +284,7 @@ final class ResourceState {
     lock.lock();
     try {
       for (;;) {
-        View v = view.get();
+        ResourceView v = view.get();
         if (writer.get() == null || v.committed()) return true;
         if (v.closed()) throw new ResourceClosedException(key, "store");
         if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
@@ -277,10 +306,10 @@ final class ResourceState {
    * or not (the length is final once known: a consumer reading to the end must not wait for the
    * download to finish); 0 to wait.
    */
-  private static long readyFor(View v, long pos, long len) {
+  private static long readyFor(ResourceView v, long pos, long len) {
     if (v.length() >= 0 && pos >= v.length()) return -1;
     long wanted = v.length() >= 0 ? Math.min(len, v.length() - pos) : len;
-    long available = v.ranges().contiguousFrom(pos);
+    long available = v.readable().contiguousFrom(pos);
     return wanted > 0 && available >= wanted ? available : 0;
   }
 
@@ -295,13 +324,60 @@ final class ResourceState {
     }
   }
 
+  // ---- checking blocks ----
+
+  /** Checks the unchecked blocks in {@code [from, to)}, then tells of the bad ones. */
+  private void check(long from, long to) throws ResourceClosedException {
+    BlockVerifier.Outcome outcome = verifier.checkUnchecked(from, to);
+    if (!outcome.bad().isEmpty()) badBlocksFound(outcome.bad());
+  }
+
+  /** See {@link AssetStore#verify}. */
+  VerifyResult verifyAll() throws ResourceClosedException {
+    return verifier.verifyAll();
+  }
+
+  /**
+   * Applies a check: {@code good} blocks become readable, {@code bad} ones are dropped with their
+   * checksums (under the flush lock, so no index claims them forced). Called by the verifier,
+   * under its lock.
+   */
+  void applyCheck(ByteRanges good, ByteRanges bad) {
+    if (bad.isEmpty()) {
+      view.updateAndGet(x -> x.checked(good, bad));
+      return;
+    }
+    synchronized (flushLock) {
+      checksums.remove(bad);
+      forced = forced.without(bad);
+      view.updateAndGet(x -> x.checked(good, bad));
+      dirty = true;
+    }
+  }
+
+  /** Wakes the readers, publishes bad blocks and tells the handles that listen; no lock held. */
+  void badBlocksFound(ByteRanges bad) {
+    log.warn("{}: {} failed their checksum; dropped, to be fetched again", key.redacted(), bad);
+    signalWaiters();
+    events.badBlocks(key, bad);
+    badBlockListeners.tell(bad);
+  }
+
+  void addBadBlockListener(AssetResource handle) {
+    badBlockListeners.add(handle);
+  }
+
+  void removeBadBlockListener(AssetResource handle) {
+    badBlockListeners.remove(handle);
+  }
+
   // ---- writing (the writer claim's thread) ----
 
   void write(long pos, ByteBuffer src) throws IOException {
     int n = src.remaining();
     if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
     if (n == 0) return;
-    View v = writableView();
+    ResourceView v = writableView();
     if (v.length() >= 0 && pos + n > v.length()) {
       throw new IllegalArgumentException("write of " + n + " bytes at " + pos + " passes the length " + v.length());
     }
@@ -313,22 +389,21 @@ final class ResourceState {
       if (view.get().closed()) throw new ResourceClosedException(key, "store");
       throw new StorageException("writing " + n + " bytes at " + pos + " of " + key.redacted() + " failed", e);
     }
-    update(x -> x.withRanges(x.ranges().with(pos, pos + n)));
+    update(x -> x.withReadable(x.readable().with(pos, pos + n)));
     signalWaiters();
-    if (unflushedBytes.addAndGet(n) >= config.flushBytes() || System.nanoTime() - lastFlushNanos >= config.flushIntervalNanos()) {
-      flush();
-    }
+    PersistCadence.Due due = cadence.afterWrite(n);
+    if (due != PersistCadence.Due.NONE) flush(due == PersistCadence.Due.FORCE);
   }
 
   void setLength(long length) throws IOException {
     if (length < 0) throw new IllegalArgumentException("length < 0: " + length);
-    View v = writableView();
+    ResourceView v = writableView();
     if (v.length() == length) return;
     if (v.length() >= 0) {
       throw new IllegalArgumentException("length " + length + " contradicts the known length " + v.length() + " of " + key.redacted());
     }
-    if (v.ranges().end() > length) {
-      throw new IllegalArgumentException("length " + length + " is shorter than bytes already written up to " + v.ranges().end());
+    if (v.stored().end() > length) {
+      throw new IllegalArgumentException("length " + length + " is shorter than bytes already written up to " + v.stored().end());
     }
     MappedStorage storage = storage(v);
     try {
@@ -336,44 +411,49 @@ final class ResourceState {
     } catch (IOException e) {
       throw new StorageException("sizing " + key.redacted() + " to " + length + " bytes failed", e);
     }
-    update(x -> new View(x.ranges(), x.storage(), length, x.committed(), x.failure(), x.closed()));
+    update(x -> x.withLength(length));
     dirty = true;
     signalWaiters();
   }
 
   void commit(long length) throws IOException {
     setLength(length);
-    View v = view.get();
-    if (!v.ranges().contains(0, length)) {
+    ResourceView v = view.get();
+    if (!v.stored().contains(0, length)) {
       throw new IllegalStateException("cannot commit " + key.redacted() + " at " + length
-          + " bytes: bytes are missing from " + v.ranges().firstMissing(0));
+          + " bytes: bytes are missing from " + v.stored().firstMissing(0));
     }
-    update(x -> new View(x.ranges(), x.storage(), x.length(), true, null, x.closed()));
+    update(ResourceView::committedNow);
     signalWaiters();
-    flush();
+    flush(true);
     events.committed(key, length);
   }
 
   void fail(Throwable cause) throws IOException {
-    update(x -> new View(x.ranges(), x.storage(), x.length(), x.committed(), cause, x.closed()));
+    update(x -> x.withFailure(cause));
     signalWaiters();
-    if (view.get().ranges().isEmpty()) {
+    if (view.get().stored().isEmpty()) {
       deleteFiles();
     } else {
-      flush();
+      flush(true);
     }
     events.failed(key, String.valueOf(cause.getMessage()));
   }
 
   /** A new writer clears an earlier writer's failure. */
   void clearFailure() {
-    update(x -> x.failure() == null ? x : new View(x.ranges(), x.storage(), x.length(), x.committed(), null, x.closed()));
+    update(x -> x.failure() == null ? x : x.withFailure(null));
   }
 
   /** Drops every byte and all metadata: the resource changed at its origin. */
   void discard() throws IOException {
-    View old = view.getAndUpdate(x -> new View(ByteRanges.empty(), null, UNKNOWN, false, null, x.closed()));
-    metadata = ResourceMetadata.empty();
+    ResourceView old;
+    synchronized (flushLock) {
+      old = view.getAndUpdate(x -> x.emptied(false));
+      metadata = ResourceMetadata.empty();
+      checksums.clear();
+      forced = ByteRanges.empty();
+    }
     signalWaiters();
     synchronized (flushLock) {
       closeQuietly(old.storage());
@@ -387,14 +467,14 @@ final class ResourceState {
     dirty = true;
   }
 
-  private View writableView() throws ResourceClosedException {
-    View v = view.get();
+  private ResourceView writableView() throws ResourceClosedException {
+    ResourceView v = view.get();
     if (v.closed()) throw new ResourceClosedException(key, "store");
     if (v.committed()) throw new IllegalStateException(key.redacted() + " is committed; it cannot change");
     return v;
   }
 
-  private MappedStorage storage(View v) throws IOException {
+  private MappedStorage storage(ResourceView v) throws IOException {
     if (v.storage() != null) return v.storage();
     MappedStorage created;
     try {
@@ -402,11 +482,11 @@ final class ResourceState {
     } catch (IOException e) {
       throw new StorageException("creating " + dataFile + " for " + key.redacted() + " failed", e);
     }
-    update(x -> new View(x.ranges(), created, x.length(), x.committed(), x.failure(), x.closed()));
+    update(x -> x.withStorage(created));
     return created;
   }
 
-  private void update(UnaryOperator<View> change) {
+  private void update(UnaryOperator<ResourceView> change) {
     view.updateAndGet(change);
   }
 
@@ -414,22 +494,48 @@ final class ResourceState {
 
   /** Forces the data, then persists the index that covers it: never the other way round. */
   void flush() throws IOException {
+    flush(true);
+  }
+
+  /**
+   * Sums the blocks completed since the last index, forces the data when {@code force} (then the
+   * readable bytes are forced, checksummed or not), and writes the index: forced too, when {@code
+   * force}, else only written, which a killed process does not lose. An index never claims a
+   * checksum for bytes not written: only blocks complete in the view it writes are summed.
+   */
+  void flush(boolean force) throws IOException {
     synchronized (flushLock) {
-      View v = view.get();
+      ResourceView v = view.get();
       if (v.closed()) return;
+      int indexBytes = 0;
       try {
-        if (v.ranges().isEmpty() && !v.committed()) {
+        if (v.stored().isEmpty() && !v.committed()) {
           deleteQuietly(indexFile);
         } else {
-          if (v.storage() != null) v.storage().force();
-          IndexFile.write(indexFile, new IndexFile.Entry(key, v.length(), v.committed(), lastAccessMillis, metadata, v.ranges()));
+          if (v.storage() != null) {
+            sumNewBlocks(v);
+            if (force) {
+              v.storage().force();
+              forced = forced.union(v.readable());
+            }
+          }
+          ByteRanges claimedForced = forced.intersection(v.stored());
+          indexBytes = IndexFile.write(indexFile, new IndexFile.Entry(key, v.length(), v.committed(), lastAccessMillis,
+              metadata, v.stored(), claimedForced, checksums), force);
         }
       } catch (IOException e) {
         throw new StorageException("persisting " + key.redacted() + " failed", e);
       }
-      unflushedBytes.set(0);
-      lastFlushNanos = System.nanoTime();
+      cadence.persisted(force, indexBytes);
       dirty = false;
+    }
+  }
+
+  /** Gives every block complete in the readable bytes a checksum, from the bytes as mapped. */
+  private void sumNewBlocks(ResourceView v) throws IOException {
+    for (long block : checksums.missing(v.readable(), v.length())) {
+      long start = checksums.start(block);
+      checksums.put(block, v.storage().crc32c(start, checksums.end(block, v.length()) - start));
     }
   }
 
@@ -437,9 +543,9 @@ final class ResourceState {
   void closeForStore() throws IOException {
     synchronized (flushLock) {
       try {
-        if (dirty || unflushedBytes.get() > 0) flush();
+        if (dirty || cadence.pending()) flush(true);
       } finally {
-        View old = view.getAndUpdate(x -> new View(x.ranges(), x.storage(), x.length(), x.committed(), x.failure(), true));
+        ResourceView old = view.getAndUpdate(ResourceView::closedNow);
         closeQuietly(old.storage());
       }
     }
@@ -449,7 +555,9 @@ final class ResourceState {
   /** Deletes this resource's files; the state stays usable and starts empty. */
   void deleteFiles() {
     synchronized (flushLock) {
-      View old = view.getAndUpdate(x -> new View(ByteRanges.empty(), null, UNKNOWN, false, x.failure(), x.closed()));
+      ResourceView old = view.getAndUpdate(x -> x.emptied(true));
+      checksums.clear();
+      forced = ByteRanges.empty();
       closeQuietly(old.storage());
       deleteQuietly(dataFile);
       deleteQuietly(indexFile);
@@ -458,8 +566,8 @@ final class ResourceState {
   }
 
   boolean hasNoBytes() {
-    View v = view.get();
-    return v.ranges().isEmpty() && !v.committed();
+    ResourceView v = view.get();
+    return v.stored().isEmpty() && !v.committed();
   }
 
   private static void closeQuietly(MappedStorage storage) {

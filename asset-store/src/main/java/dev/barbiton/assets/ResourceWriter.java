@@ -13,9 +13,11 @@ import java.util.function.LongConsumer;
  * head and the tail of a file over two connections); the other methods are meant for one thread at
  * a time. Each write is published to readers as soon as it returns: a reader blocked on those
  * bytes wakes. Written bytes
- * are made durable in batches (by bytes and by time, see {@link AssetStore.Builder}), on {@link
- * #flush()}, {@link #commit(long)}, {@link #fail(Throwable)} and {@link #close()}; after a crash the
- * store claims only bytes that were flushed.
+ * are claimed by the index in small batches and forced to disk in larger ones (by bytes and by
+ * time, see {@link AssetStore.Builder}), and forced on {@link #flush()}, {@link #commit(long)},
+ * {@link #fail(Throwable)} and {@link #close()}. After a killed process the store claims what the
+ * last index did; after a power loss, bytes that did not reach the disk fail their block checksum
+ * when read and are fetched again.
  *
  * <p>Closing without committing ends the claim and keeps every byte written, correctly marked, so a
  * later writer resumes from them. A writer pins its resource until closed.
@@ -68,9 +70,9 @@ public final class ResourceWriter implements AutoCloseable {
     return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
   }
 
-  /** A snapshot of the available bytes. */
+  /** A snapshot of the available bytes (see {@link AssetResource#available()}). */
   public ByteRanges available() {
-    return state.view().ranges();
+    return state.view().stored();
   }
 
   /** The metadata stored now. */
@@ -84,7 +86,10 @@ public final class ResourceWriter implements AutoCloseable {
     state.setMetadata(java.util.Objects.requireNonNull(metadata, "metadata"));
   }
 
-  /** Forces written bytes to disk, then persists the index that claims them. */
+  /**
+   * Forces written bytes to disk, then persists the index that claims them, with the checksums of
+   * every block completed since the last index.
+   */
   public void flush() throws IOException {
     checkOpen();
     state.flush();

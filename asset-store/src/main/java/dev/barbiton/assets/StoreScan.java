@@ -17,9 +17,18 @@ import org.slf4j.LoggerFactory;
  * aside the rest, and deletes leftovers (temporary index files, data no index claims).
  *
  * <p>Vouching means: the checksum holds, the file is named by the hash of the key it holds, the
- * ranges are sane, and the data file is at least as long as the ranges claim. Anything else is
- * untrusted: the index is renamed {@code *.corrupt} and the data deleted, so no bad range is ever
- * served. The scan never throws because of the store's own files.
+ * ranges are sane, and (for an index of the first version, which has no block checksums) the
+ * data file is at least as long as the ranges claim. Anything else is untrusted: the index is
+ * renamed {@code *.corrupt} and the data deleted, so no bad range is ever served. The scan never
+ * throws because of the store's own files.
+ *
+ * <p>What a restored resource holds (see {@link IndexFile}): the blocks with a checksum, as
+ * unchecked bytes, checked when first read; the forced bytes no checksum covers, readable at
+ * once; nothing else the ranges claim (bytes written after the last force and not in a complete
+ * block). Blocks past the end of a data file something truncated are bad blocks: dropped, and
+ * published as such; so are all the forced bytes without a checksum, then, since nothing shows
+ * which of them the truncation spared. The index of the first version keeps all its ranges readable, as before;
+ * its blocks get checksums when the index is next written.
  */
 final class StoreScan {
   private static final Logger log = LoggerFactory.getLogger(StoreScan.class);
@@ -72,9 +81,7 @@ final class StoreScan {
       reason = check(entry, id, data);
       if (reason == null) {
         MappedStorage storage = Files.exists(data) ? MappedStorage.open(data, config.windowShift()) : null;
-        ResourceState.View view = new ResourceState.View(entry.ranges(), storage, entry.length(), entry.committed(), null, false);
-        events.recovered(entry.key(), entry.ranges().totalBytes(), entry.committed());
-        return new ResourceState(entry.key(), config, events, view, entry.metadata(), entry.lastAccessMillis());
+        return restored(config, events, entry, storage);
       }
     } catch (IndexFile.CorruptIndexException e) {
       reason = e.getMessage();
@@ -92,6 +99,51 @@ final class StoreScan {
     return null;
   }
 
+  /** The state of a vouched-for entry: checked, trusted and dropped bytes as the class says. */
+  private static ResourceState restored(StoreConfig config, AssetEvents events, IndexFile.Entry entry, MappedStorage storage) {
+    long length = entry.length();
+    ByteRanges readable;
+    ByteRanges unchecked;
+    BlockChecksums checksums = entry.checksums();
+    ByteRanges bad = ByteRanges.empty();
+    if (checksums == null) {
+      checksums = BlockChecksums.empty();
+      readable = entry.ranges();
+      unchecked = ByteRanges.empty();
+    } else {
+      long fileSize = storage == null ? 0 : storage.allocated();
+      ByteRanges summed = checksums.covered(entry.ranges(), length);
+      ByteRanges cut = summed.without(0, fileSize);
+      // A block that reaches past the file's end has lost bytes: all of it is bad.
+      for (ByteRange run : cut.ranges()) {
+        long first = checksums.start(checksums.blockOf(run.start()));
+        bad = bad.with(first, run.end());
+      }
+      unchecked = summed.without(bad);
+      readable = entry.forced().without(summed);
+      if (readable.end() > fileSize) {
+        // Bytes no checksum covers, in a file shorter than they say: none of them can be trusted.
+        bad = bad.union(readable);
+        readable = ByteRanges.empty();
+      }
+      checksums.retain(unchecked, length);
+      long dropped = entry.ranges().totalBytes() - unchecked.union(readable).totalBytes() - bad.totalBytes();
+      if (dropped > 0) {
+        log.debug("{}: {} bytes written after the last force and in no complete block; fetched again",
+            entry.key().redacted(), dropped);
+      }
+    }
+    boolean committed = entry.committed() && readable.union(unchecked).contains(0, Math.max(0, length));
+    ResourceView view = new ResourceView(readable, unchecked, storage, length, committed, null, false);
+    events.recovered(entry.key(), view.stored().totalBytes(), committed);
+    if (!bad.isEmpty()) {
+      log.warn("{}: {} past the end of its data file; dropped, to be fetched again", entry.key().redacted(), bad);
+      events.badBlocks(entry.key(), bad);
+    }
+    return new ResourceState(entry.key(), config, events, view, entry.metadata(), entry.lastAccessMillis(),
+        checksums, readable);
+  }
+
   /** Why the entry cannot be trusted, or null. */
   private static String check(IndexFile.Entry entry, String id, Path data) throws IOException {
     if (!entry.key().fileId().equals(id)) return "index names another resource";
@@ -99,7 +151,9 @@ final class StoreScan {
     if (claimedEnd == 0) return null;
     if (!Files.exists(data)) return "its data file is missing";
     long size = Files.size(data);
-    if (size < claimedEnd) return "data file is " + size + " bytes but the index claims " + claimedEnd;
+    if (entry.checksums() == null && size < claimedEnd) {
+      return "data file is " + size + " bytes but the index claims " + claimedEnd;
+    }
     return null;
   }
 

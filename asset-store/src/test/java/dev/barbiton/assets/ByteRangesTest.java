@@ -78,4 +78,48 @@ class ByteRangesTest {
       assertEquals(r, ByteRanges.of(r.ranges()));
     }
   }
+
+  @Test
+  void unionWithoutIntersection_matchABitSetModel() {
+    Random random = new Random(9);
+    for (int round = 0; round < 300; round++) {
+      BitSet a = new BitSet();
+      BitSet b = new BitSet();
+      ByteRanges ra = randomRanges(random, a);
+      ByteRanges rb = randomRanges(random, b);
+      BitSet union = (BitSet) a.clone();
+      union.or(b);
+      BitSet without = (BitSet) a.clone();
+      without.andNot(b);
+      BitSet both = (BitSet) a.clone();
+      both.and(b);
+      assertEquals(fromBits(union), ra.union(rb));
+      assertEquals(fromBits(without), ra.without(rb));
+      assertEquals(fromBits(both), ra.intersection(rb));
+      int start = random.nextInt(200);
+      int end = start + random.nextInt(40);
+      assertEquals(a.get(start, Math.max(start, end)).cardinality() > 0, ra.intersects(start, end), "intersects " + start + ".." + end);
+    }
+  }
+
+  private static ByteRanges randomRanges(Random random, BitSet model) {
+    ByteRanges r = ByteRanges.empty();
+    for (int i = random.nextInt(6); i > 0; i--) {
+      int start = random.nextInt(200);
+      int end = start + 1 + random.nextInt(30);
+      r = r.with(start, end);
+      model.set(start, end);
+    }
+    return r;
+  }
+
+  private static ByteRanges fromBits(BitSet bits) {
+    ByteRanges r = ByteRanges.empty();
+    for (int i = bits.nextSetBit(0); i >= 0; ) {
+      int end = bits.nextClearBit(i);
+      r = r.with(i, end);
+      i = bits.nextSetBit(end);
+    }
+    return r;
+  }
 }

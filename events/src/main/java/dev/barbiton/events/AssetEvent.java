@@ -5,7 +5,7 @@ import static dev.barbiton.events.Checks.redacted;
 
 import java.util.Objects;
 
-/** What happens to a stored asset: commit, failure, eviction and index recovery. */
+/** What happens to a stored asset: commit, failure, eviction, index recovery and bad blocks. */
 public sealed interface AssetEvent extends Event {
 
   /** Why an asset left the store. */
@@ -52,6 +52,20 @@ public sealed interface AssetEvent extends Event {
     public IndexRecovered {
       Objects.requireNonNull(meta, "meta");
       nonNegative(bytesAvailable, "bytesAvailable");
+    }
+  }
+
+  /**
+   * Bytes {@code [offset, offset + length)} of an asset failed their checksum (a write torn by a
+   * power loss, a bad sector, another program writing into the cache) or were missing from its
+   * data file, and were dropped: they are never served, and are fetched again like any missing
+   * bytes. One event per run of adjacent bad blocks found at once.
+   */
+  record BadBlock(EventMeta meta, long offset, long length) implements AssetEvent {
+    public BadBlock {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(offset, "offset");
+      if (length < 1) throw new IllegalArgumentException("length < 1: " + length);
     }
   }
 

@@ -68,6 +68,9 @@ class ValuesTest {
         () -> new DownloadEvent.RequestFinished(META, 1, Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> new BusEvent.Overflow(META, "n", 0));
     assertThrows(NullPointerException.class, () -> new AssetEvent.Evicted(META, 1, null));
+    assertEquals("length < 1: 0", assertThrows(IllegalArgumentException.class,
+        () -> new AssetEvent.BadBlock(META, 65536, 0)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new AssetEvent.BadBlock(META, -1, 1));
     assertThrows(IllegalArgumentException.class, () -> new EventMeta(-1, Instant.EPOCH, "s"));
   }
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The {@code barbiton} command line: play, fetch, probe and decode URLs through Barbiton, run the
- * demo, and measure it.
+ * The {@code barbiton} command line: play, fetch, probe and decode URLs through Barbiton, look
+ * after the cache, run the demo, and measure it.
  */
 @Command(
     name = "barbiton",
@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = Barbiton.Version.class,
     description = "Play media while it downloads: Barbiton's demo, tools and benchmarks.",
     subcommands = {DemoCommand.class, FetchCommand.class, ProbeCommand.class, DecodeCommand.class,
-        ThumbnailCommand.class, TranscodeCommand.class, ServeCommand.class, PlayCommand.class, BenchCommand.class, ChaosCommand.class, CrashCommand.class, FuzzCommand.class,
-        CommandLine.HelpCommand.class})
+        ThumbnailCommand.class, TranscodeCommand.class, ServeCommand.class, PlayCommand.class, CacheCommand.class,
+        BenchCommand.class, ChaosCommand.class, CrashCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
 public final class Barbiton implements Runnable {
   @CommandLine.Spec CommandSpec spec;
 

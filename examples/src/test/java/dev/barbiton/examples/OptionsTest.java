@@ -48,7 +48,7 @@ class OptionsTest {
   @Test
   void everyCommand_takesVerbose_inheritedFromTheTopCommand() {
     Map<String, CommandLine> commands = cli().getSubcommands();
-    assertTrue(commands.keySet().containsAll(List.of("demo", "fetch", "bench", "chaos", "crash", "fuzz")), commands.keySet().toString());
+    assertTrue(commands.keySet().containsAll(List.of("demo", "fetch", "cache", "bench", "chaos", "crash", "fuzz")), commands.keySet().toString());
     commands.forEach((name, command) -> {
       OptionSpec verbose = command.getCommandSpec().findOption("--verbose");
       assertNotNull(verbose, name);

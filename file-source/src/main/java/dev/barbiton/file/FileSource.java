@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -42,6 +43,12 @@ import okhttp3.OkHttpClient;
  * <p>Phases move Init → Downloading → Complete, once each; Complete carries the {@link
  * DownloadOutcome}. A resource complete in the store opens straight to Complete, with no request.
  *
+ * <p>Cached blocks of an earlier run are checked against their checksums as they are first read;
+ * one that fails is dropped ({@link dev.barbiton.events.AssetEvent.BadBlock}) and fetched again:
+ * by the running download, or, once the download is over (or when the resource opened
+ * complete), by a new one started for it, with no phase change. A read of those bytes waits for
+ * them like for any bytes not yet downloaded.
+ *
  * <p>{@link #close()} cancels the network work within a second, closes every view (blocked reads
  * throw) and releases the resource; bytes downloaded so far stay cached.
  */
@@ -49,11 +56,18 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
   private static final OkHttpClient SHARED_CLIENT = new OkHttpClient();
 
   private final URI uri;
+  private final HttpUrl url;
   private final FileSourceOptions options;
   private final AssetResource resource;
   private final SourceEvents events;
   private final PhaseState phase;
-  private final DownloadDriver driver;
+  /** The latest download driver; null until one starts. */
+  private final AtomicReference<DownloadDriver> driver = new AtomicReference<>();
+  /** Whether a driver runs now: at most one at a time. */
+  private final AtomicBoolean driving = new AtomicBoolean();
+  /** Bytes were dropped as bad since the last driver started. */
+  private volatile boolean refetchWanted;
+  private volatile OkHttpClient client;
   private final MediaInfoCache mediaInfo;
   private final SegmentIndexes segmentIndexes;
   private final Set<AutoCloseable> views = ConcurrentHashMap.newKeySet();
@@ -61,6 +75,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
 
   private FileSource(URI uri, HttpUrl url, FileSourceOptions options, AssetResource resource, SourceEvents events) {
     this.uri = uri;
+    this.url = url;
     this.options = options;
     this.resource = resource;
     this.events = events;
@@ -70,17 +85,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
       segmentIndexes.buildFinal();
       mediaInfo.fragmentsIndexed(segmentIndexes.get());
     });
-    if (resource.isCommitted()) {
-      this.driver = null;
-      phase.complete(new DownloadOutcome.Finished(resource.length().getAsLong()));
-    } else {
-      OkHttpClient base = options.client().orElse(SHARED_CLIENT);
-      OkHttpClient client = base.newBuilder()
-          .readTimeout(options.stallTimeout())
-          .addNetworkInterceptor(new OriginHeaders(url, options.headers().keySet()))
-          .build();
-      this.driver = new DownloadDriver(url, resource, client, options, events, phase, mediaInfo::refresh);
-    }
+    if (resource.isCommitted()) phase.complete(new DownloadOutcome.Finished(resource.length().getAsLong()));
   }
 
   /**
@@ -99,7 +104,8 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
     try {
       SourceEvents events = new SourceEvents(options.eventBus().orElse(null), key.redacted());
       source = new FileSource(uri, url, options, resource, events);
-      if (source.driver != null) source.start();
+      resource.onBadBlock(source::badBlockDropped);
+      if (!resource.isCommitted() && source.driving.compareAndSet(false, true)) source.start();
     } catch (RuntimeException | Error e) {
       resource.close(); // a source that never opened must not keep its resource pinned
       throw e;
@@ -121,14 +127,62 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
     return url;
   }
 
+  /** Starts a driver; the caller has set {@link #driving}. */
   private void start() {
+    refetchWanted = false;
+    DownloadDriver next = new DownloadDriver(url, resource, client(), options, events, phase, mediaInfo::refresh);
+    driver.set(next);
+    if (closed.get()) next.close(); // close() may have looked before the set
+    Runnable run = () -> {
+      try {
+        next.run();
+      } finally {
+        driving.set(false);
+        refetchIfWanted(); // bytes dropped as this driver ended: it may not have seen them
+      }
+    };
     if (options.executor().isPresent()) {
-      options.executor().get().execute(driver);
+      options.executor().get().execute(run);
     } else {
-      Thread thread = new Thread(driver, "barbiton-download");
+      Thread thread = new Thread(run, "barbiton-download");
       thread.setDaemon(true);
       thread.start();
     }
+  }
+
+  /** Cached bytes failed their check and were dropped: a reader's thread, no lock held. */
+  private void badBlockDropped(dev.barbiton.assets.ByteRange bad) {
+    refetchWanted = true;
+    refetchIfWanted();
+  }
+
+  /**
+   * Starts a driver to fetch dropped bytes again unless one runs (it fetches them: they are
+   * missing now) or the source is closed. Either this sees the flag a dropping thread set, or
+   * the ending driver's thread does, after clearing {@link #driving}.
+   */
+  private void refetchIfWanted() {
+    if (!refetchWanted || closed.get()) return;
+    if (!driving.compareAndSet(false, true)) return;
+    try {
+      start();
+    } catch (RuntimeException | Error e) {
+      driving.set(false);
+      throw e;
+    }
+  }
+
+  private OkHttpClient client() {
+    OkHttpClient c = client;
+    if (c == null) {
+      OkHttpClient base = options.client().orElse(SHARED_CLIENT);
+      c = base.newBuilder()
+          .readTimeout(options.stallTimeout())
+          .addNetworkInterceptor(new OriginHeaders(url, options.headers().keySet()))
+          .build();
+      client = c;
+    }
+    return c;
   }
 
   /** The URL this source was opened with. */
@@ -251,7 +305,8 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
-    if (driver != null) driver.close();
+    DownloadDriver current = driver.get();
+    if (current != null) current.close();
     for (AutoCloseable view : views) {
       try {
         view.close();

@@ -30,7 +30,11 @@ import picocli.CommandLine.Option;
  *       AssetResource.readAt}s, and 4 KiB {@code readAt}s at every 4 KiB block in a seeded random
  *       order, against {@code FileChannel.read(dst, pos)} of the store's own {@code <sha256>.data}
  *       file with the same walk into the same kind of page-aligned direct buffer; both from the
- *       page cache. JMH, in rounds of a forked JVM per side. Higher is better.
+ *       page cache. JMH, in rounds of a forked JVM per side. Higher is better. With {@code
+ *       read-seq} come two figures of what block checksums cost: {@code read-seq first read}, the
+ *       same sequential read in a store opened just before (every 64 KiB block checked against its
+ *       CRC32C as the read first reaches it) against the read of blocks already checked; and {@code
+ *       verify}, {@code AssetStore.verify} of the whole resource against the channel's read.
  *   <li>{@code wakeup} (µs, p50 and p99): from a writer's write to a reader blocked in {@code
  *       readAt} at that position returning, the reader made sure to be parked first; against a bare
  *       {@code LockSupport} park/unpark handoff, the two sides' handoffs alternating on the same

@@ -47,6 +47,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 final class ReadBench {
   static final String SEQUENTIAL = "read-seq";
   static final String RANDOM = "read-random";
+  /** Benchmarks of {@link CheckedReadBenchmarks} are named with this prefix, those of {@link ReadBenchmarks} without. */
+  private static final String CHECKED = "CheckedReadBenchmarks.";
   /** How long to wait for another JMH run on the machine to end before giving up. */
   private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
   private static final long LOCK_POLL_MILLIS = 2_000;
@@ -56,7 +58,11 @@ final class ReadBench {
   static List<Figure> run(BenchContext context, boolean sequential, boolean random)
       throws RunnerException, IOException {
     List<String[]> pairs = new ArrayList<>();
-    if (sequential) pairs.add(new String[] {"sequentialBarbiton", "sequentialFileChannel"});
+    if (sequential) {
+      pairs.add(new String[] {"sequentialBarbiton", "sequentialFileChannel"});
+      pairs.add(new String[] {CHECKED + "sequentialFirstRead", "sequentialBarbiton"});
+      pairs.add(new String[] {CHECKED + "verify", "sequentialFileChannel"});
+    }
     if (random) pairs.add(new String[] {"randomBarbiton", "randomFileChannel"});
     if (pairs.isEmpty()) return List.of();
 
@@ -76,10 +82,11 @@ final class ReadBench {
       for (String[] pair : pairs) {
         for (int side = 0; side < 2; side++) {
           String method = pair[(round + side) % 2];
+          String key = pair[0] + "|" + method; // a method on both sides of two pairs is measured for each
           for (RunResult result : runOne(context, method, store, warmups, iterations, time)) {
             for (BenchmarkResult fork : result.getBenchmarkResults()) {
               for (IterationResult iteration : fork.getIterationResults()) {
-                scores.computeIfAbsent(method, m -> new ArrayList<>()).add(iteration.getPrimaryResult().getScore());
+                scores.computeIfAbsent(key, m -> new ArrayList<>()).add(iteration.getPrimaryResult().getScore());
               }
             }
           }
@@ -92,14 +99,25 @@ final class ReadBench {
         + ", JMH forks " + context.forks();
     if (sequential) {
       double mbPerOp = ((long) sizeMiB << 20) / 1e6;
-      figures.add(Figure.of(SEQUENTIAL, SEQUENTIAL, scaled(scores, "sequentialBarbiton", mbPerOp),
-          scaled(scores, "sequentialFileChannel", mbPerOp), "MB/s",
+      figures.add(Figure.of(SEQUENTIAL, SEQUENTIAL, scaled(scores, "sequentialBarbiton|sequentialBarbiton", mbPerOp),
+          scaled(scores, "sequentialBarbiton|sequentialFileChannel", mbPerOp), "MB/s",
           "FileChannel.read(direct, pos) of the .data file",
           "whole " + sizeMiB + " MiB resource in 1 MiB readAt into one page-aligned direct buffer; " + how));
+      String first = CHECKED + "sequentialFirstRead";
+      figures.add(Figure.of(SEQUENTIAL, SEQUENTIAL + " first read", scaled(scores, first + "|" + first, mbPerOp),
+          scaled(scores, first + "|sequentialBarbiton", mbPerOp), "MB/s",
+          "the same read of blocks already checked",
+          "the same read in a store opened just before, as after a restart: every 64 KiB block checked against its"
+              + " CRC32C as the read first reaches it; " + how));
+      String verify = CHECKED + "verify";
+      figures.add(Figure.of(SEQUENTIAL, "verify", scaled(scores, verify + "|" + verify, mbPerOp),
+          scaled(scores, verify + "|sequentialFileChannel", mbPerOp), "MB/s",
+          "FileChannel.read(direct, pos) of the .data file",
+          "AssetStore.verify of the whole " + sizeMiB + " MiB resource in a store opened just before; " + how));
     }
     if (random) {
-      figures.add(Figure.of(RANDOM, RANDOM, scaled(scores, "randomBarbiton", 1e-6),
-          scaled(scores, "randomFileChannel", 1e-6), "M ops/s",
+      figures.add(Figure.of(RANDOM, RANDOM, scaled(scores, "randomBarbiton|randomBarbiton", 1e-6),
+          scaled(scores, "randomBarbiton|randomFileChannel", 1e-6), "M ops/s",
           "FileChannel.read(direct, pos) of the .data file",
           "4 KiB readAt at every 4 KiB block of " + sizeMiB + " MiB in one seeded random order; " + how));
     }
@@ -110,7 +128,7 @@ final class ReadBench {
   private static Collection<RunResult> runOne(BenchContext context, String method, Path store, int warmups,
       int iterations, TimeValue time) throws RunnerException {
     Options options = new OptionsBuilder()
-        .include("^" + Pattern.quote(ReadBenchmarks.class.getName() + "." + method) + "$")
+        .include("^" + Pattern.quote(qualified(method)) + "$")
         .param("store", store.toString())
         .forks(context.forks())
         .threads(1)
@@ -142,6 +160,12 @@ final class ReadBench {
       if (results.isEmpty()) throw new IllegalStateException("JMH gave no result for " + method);
       return results;
     }
+  }
+
+  /** The benchmark's full name: {@code method} of {@link ReadBenchmarks}, or a class-qualified one of this package. */
+  private static String qualified(String method) {
+    String pkg = ReadBenchmarks.class.getPackageName();
+    return method.startsWith(CHECKED) ? pkg + "." + method : ReadBenchmarks.class.getName() + "." + method;
   }
 
   /** JMH refuses to run beside another JMH run on the machine (its lock file is taken). */

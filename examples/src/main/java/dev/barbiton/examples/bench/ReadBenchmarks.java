@@ -60,7 +60,7 @@ public class ReadBenchmarks {
   static final int SEQUENTIAL_BYTES = 1 << 20;
   static final int RANDOM_BYTES = 4 << 10;
   private static final int PAGE = 4 << 10;
-  private static final ResourceKey KEY = ResourceKey.of("bench-read");
+  static final ResourceKey KEY = ResourceKey.of("bench-read");
 
   /** The directory of a closed store holding the complete resource, made by {@link #prepare}. */
   @Param("")
@@ -193,13 +193,13 @@ public class ReadBenchmarks {
   }
 
   /** A direct buffer of {@code capacity} bytes whose first byte is at a page boundary. */
-  private static ByteBuffer pageAligned(int capacity) {
+  static ByteBuffer pageAligned(int capacity) {
     ByteBuffer aligned = ByteBuffer.allocateDirect(capacity + PAGE).alignedSlice(PAGE);
     return aligned.limit(capacity).slice();
   }
 
   /** The store's one data file: {@code <sha256 of the key>.data}. */
-  private static Path dataFile(Path directory) throws IOException {
+  static Path dataFile(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
       List<Path> data = files.filter(f -> f.getFileName().toString().endsWith(".data")).collect(Collectors.toList());
       if (data.size() != 1) throw new IllegalStateException("expected one .data file in " + directory + ": " + data);

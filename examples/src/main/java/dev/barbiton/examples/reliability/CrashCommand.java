@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
  * {@code barbiton crash}: the crash-and-resume suite at a large size. A child JVM downloads a file
  * from a throttled loopback server in this process and is killed with SIGKILL at random moments;
  * each restart must resume at the first byte the store persisted, the final SHA-256 must equal the
- * source's, and the bytes fetched twice must stay within a flush window (plus slack) per kill.
- * Prints each kill's figures. Exit code 0 when all held, 1 otherwise.
+ * source's, and the bytes fetched twice must stay within an index window (plus slack) per kill.
+ * The child's store has the default settings. Prints each kill's figures and the bytes fetched
+ * again per kill. Exit code 0 when all held, 1 otherwise.
  */
 @Command(name = "crash", mixinStandardHelpOptions = true,
     description = "Kills a downloading child JVM at random moments and checks that every restart resumes exactly.")
@@ -28,9 +29,9 @@ public final class CrashCommand implements Callable<Integer> {
       description = "How long the whole download would take unkilled: sets the server's pace (default ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--flush-bytes", defaultValue = "1048576",
-      description = "The child store's flush window, in bytes (default ${DEFAULT-VALUE}).")
-  long flushBytes;
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "BYTES_PER_SECOND",
+      description = "The server's pace in bytes per second, instead of one from --seconds (e.g. 2000000).")
+  long rate;
 
   @Option(names = "--seed", defaultValue = "0xc7a54", converter = Seeds.class,
       description = "Where the kills fall (default ${DEFAULT-VALUE}).")
@@ -38,8 +39,10 @@ public final class CrashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CrashResumeRunner.Config base = CrashResumeRunner.Config.of(kills, size, seconds, seed);
-    CrashResumeRunner.Config config = new CrashResumeRunner.Config(kills, size, flushBytes, base.bytesPerSecond(), seed);
+    if (rate < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--rate < 0: " + rate);
+    CrashResumeRunner.Config config = rate > 0
+        ? new CrashResumeRunner.Config(kills, size, rate, seed)
+        : CrashResumeRunner.Config.of(kills, size, seconds, seed);
     CrashResumeRunner.Summary summary = CrashResumeRunner.run(config, System.err);
     spec.commandLine().getOut().print(summary.format());
     spec.commandLine().getOut().flush();

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Run in a child JVM by {@link CrashResumeRunner}: downloads a URL through a {@link FileSource}
- * into a store whose only flush trigger is {@code flushBytes}, reading it from byte 0 as a player
- * would and printing {@code at <position>} every 256 KiB read, then {@code sha256 <hex>} of the
- * whole file and {@code outcome <outcome>}. The parent kills it with SIGKILL at random moments; a
- * restart resumes from what the last flush persisted. Arguments: cache directory, URL, flushBytes.
+ * into a store with the default settings, reading it from byte 0 as a player would and printing
+ * {@code at <position>} every 256 KiB read, then {@code sha256 <hex>} of the whole file and {@code
+ * outcome <outcome>}. The parent kills it with SIGKILL at random moments; a restart resumes from
+ * what the last index claimed. Arguments: cache directory, URL.
  */
 public final class CrashDownloadMain {
   static final int REPORT_EVERY = 256 << 10;
@@ -27,8 +27,7 @@ public final class CrashDownloadMain {
   public static void main(String[] args) throws Exception {
     Path cache = Path.of(args[0]);
     URI url = URI.create(args[1]);
-    long flushBytes = Long.parseLong(args[2]);
-    try (AssetStore store = AssetStore.builder(cache).flushBytes(flushBytes).flushInterval(Duration.ofDays(1)).open();
+    try (AssetStore store = AssetStore.open(cache);
         FileSource source = FileSource.open(url, FileSourceOptions.builder(store)
             .readTimeout(Duration.ofMinutes(2)).stallTimeout(Duration.ofSeconds(10)).build());
         InputStream in = source.newInputStream()) {

@@ -7,14 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Crash and resume at CI size: a child JVM downloading 32 MiB is killed with SIGKILL 5 times at
- * random moments; every restart resumes at the first byte the store persisted, the final SHA-256
- * equals the source's, and what was fetched twice stays within a flush window per kill.
+ * Crash and resume at CI size, with the store's default settings: a child JVM downloading 32 MiB
+ * is killed with SIGKILL 5 times at random moments; every restart resumes at the first byte the
+ * store persisted, the final SHA-256 equals the source's, and what was fetched twice stays within
+ * an index window (plus in-flight slack) per kill.
  */
 class CrashResumeDownloadTest {
   @Test
   @Timeout(180)
-  void killedFiveTimes_resumesEachTime_sha256Matches_refetchWithinTheFlushWindows() throws Exception {
+  void killedFiveTimes_defaults_resumesEachTime_sha256Matches_refetchWithinTheIndexWindows() throws Exception {
     long seed = ChaosRunner.parseSeed(System.getProperty("barbiton.crash.seed", "0xc7a54"));
     CrashResumeRunner.Summary summary = CrashResumeRunner.run(CrashResumeRunner.Config.of(5, 32 << 20, 4, seed), System.out);
     System.out.print(summary.format());

@@ -12,6 +12,7 @@ import dev.barbiton.file.SourceException;
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.ResourceClosedException;
+import dev.barbiton.assets.ResourceTimeoutException;
 import dev.barbiton.assets.ResourceWriter;
 import dev.barbiton.assets.StorageException;
 import dev.barbiton.assets.WriterClaimedException;
@@ -225,7 +226,13 @@ public final class DownloadDriver implements Runnable {
         continue;
       }
       if (target == null) {
-        writer.commit(length);
+        try {
+          writer.commit(length);
+        } catch (IllegalStateException e) {
+          // A reader found cached bytes bad after the target was chosen: fetch them again.
+          if (!writer.available().contains(0, length)) continue;
+          throw e;
+        }
         events.cached(length, length, 0);
         return new DownloadOutcome.Finished(length);
       }
@@ -429,12 +436,20 @@ public final class DownloadDriver implements Runnable {
     throw refusal.get();
   }
 
-  /** The cached bytes from the file's start, at most {@link MediaSniffer#INDEX_AT_END_BYTES}. */
+  /**
+   * The cached bytes from the file's start, at most {@link MediaSniffer#INDEX_AT_END_BYTES}. Never
+   * waits: this thread is the one that would fetch bytes that are missing, and cached bytes of an
+   * earlier run may fail their check and be dropped as they are read.
+   */
   private ByteBuffer cachedFirstBytes(ResourceWriter writer) throws IOException {
     int have = (int) Math.min(writer.available().contiguousFrom(0), MediaSniffer.INDEX_AT_END_BYTES);
     ByteBuffer first = ByteBuffer.allocate(have);
-    while (first.hasRemaining() && resource.readAt(first.position(), first) > 0) {
-      // cached bytes: each read copies at once
+    try {
+      while (first.hasRemaining() && resource.readAt(first.position(), first, Duration.ZERO) > 0) {
+        // cached bytes: each read copies at once
+      }
+    } catch (ResourceTimeoutException e) {
+      // dropped as bad: what came before them is all there is for now
     }
     return (ByteBuffer) ((Buffer) first).flip();
   }
