@@ -322,7 +322,7 @@ public final class AssetStore implements AutoCloseable {
      * Written bytes after which the index is written again, without forcing anything (a small
      * file and a rename): what a killed process may cost at most; default 256 KiB. Bytes such an
      * index claims that a power loss took fail their checksum when read, and are fetched again.
-     * The index is written at most every 50 ms, so a fast download loses at most what arrives in
+     * The index is written at most every 20 ms, so a fast download loses at most what arrives in
      * that time; and for a resource whose index is large (4 bytes per 64 KiB block), it waits for
      * at least 16 times its own size in new bytes.
      */

@@ -133,7 +133,10 @@ final class BlockVerifier {
         if (ok) good = good.with(start, end); else bad = bad.with(start, end);
       }
       blocksChecked.addAndGet(blocks);
-      if (!good.isEmpty() || !bad.isEmpty()) state.applyCheck(good, bad);
+      if (!good.isEmpty() || !bad.isEmpty()) {
+        state.applyCheck(v.storage(), good, bad);
+        if (state.view().storage() != v.storage()) return Outcome.NONE; // dropped meanwhile: nothing was bad
+      }
       return new Outcome(blocks, bytes, bad);
     } finally {
       lock.unlock();

@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * block checksums catch them when they are read.
  *
  * <p>What bounds the index cadence's cost: it writes at most every {@link #MIN_INDEX_GAP_NANOS}
- * (50 ms), so a fast download writes a few dozen small files a second, not one per 256 KiB; and
+ * (20 ms; an unforced index costs 0.1 to 0.5 ms of the writer's thread), so a fast download
+ * writes at most 50 small files a second, not one per 256 KiB; and
  * since an index holds 4 bytes of checksum per 64 KiB block, it waits for at least 16 times the
  * index's own size in new bytes, so a very large resource's index never costs more than a small
  * part of what is written. A crash then costs at most the larger of 256 KiB and what arrives in
- * 50 ms.
+ * 20 ms.
  *
  * <p>Threads: {@link #afterWrite} runs on writer threads (two may write at once), the others under
  * the resource's flush lock. Counts reset after a flush may miss a concurrent write's bytes: they
@@ -30,7 +31,7 @@ final class PersistCadence {
   enum Due { NONE, INDEX, FORCE }
 
   private static final int INDEX_SIZE_FACTOR = 16;
-  static final long MIN_INDEX_GAP_NANOS = 50_000_000;
+  static final long MIN_INDEX_GAP_NANOS = 20_000_000;
 
   private final StoreConfig config;
   private final AtomicLong unindexed = new AtomicLong();

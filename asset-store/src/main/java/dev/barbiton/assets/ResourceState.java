@@ -338,19 +338,22 @@ final class ResourceState {
   }
 
   /**
-   * Applies a check: {@code good} blocks become readable, {@code bad} ones are dropped with their
-   * checksums (under the flush lock, so no index claims them forced). Called by the verifier,
-   * under its lock.
+   * Applies a check of the bytes in {@code checked}: {@code good} blocks become readable, {@code
+   * bad} ones are dropped with their checksums (under the flush lock, so no index claims them
+   * forced). Nothing changes if the file was dropped meanwhile (discarded, evicted): those were
+   * another file's bytes. Called by the verifier, under its lock.
    */
-  void applyCheck(ByteRanges good, ByteRanges bad) {
+  void applyCheck(MappedStorage checked, ByteRanges good, ByteRanges bad) {
+    UnaryOperator<ResourceView> apply = x -> x.storage() == checked ? x.checked(good, bad) : x;
     if (bad.isEmpty()) {
-      view.updateAndGet(x -> x.checked(good, bad));
+      view.updateAndGet(apply);
       return;
     }
     synchronized (flushLock) {
+      if (view.get().storage() != checked) return; // discard and delete take flushLock too
       checksums.remove(bad);
       forced = forced.without(bad);
-      view.updateAndGet(x -> x.checked(good, bad));
+      view.updateAndGet(apply);
       dirty = true;
     }
   }

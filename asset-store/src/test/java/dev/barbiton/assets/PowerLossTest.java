@@ -34,7 +34,7 @@ class PowerLossTest {
   private static final ResourceKey KEY = ResourceKey.of("steady");
   /**
    * The default index cadence's bytes (at the child's pace 256 KiB take longer than the index's
-   * 50 ms gap, so the bytes decide), plus the partial block a restart drops.
+   * 20 ms gap, so the bytes decide), plus the partial block a restart drops.
    */
   private static final long MAX_LOSS = (256 << 10) + DataFiles.BLOCK;
 

@@ -31,7 +31,7 @@ public final class SteadyWriterMain {
       for (long at = 0; at < size; at += CHUNK) {
         writer.write(at, Pattern.buffer(seed, at, (int) Math.min(CHUNK, size - at)));
         System.out.println("wrote " + Math.min(size, at + CHUNK));
-        // A pace: the kill lands mid-stream, and 256 KiB take longer than the index's 50 ms gap.
+        // A pace: the kill lands mid-stream, and 256 KiB take longer than the index's 20 ms gap.
         LockSupport.parkNanos(PACE_NANOS);
       }
       System.out.println("done");

@@ -34,8 +34,13 @@ public final class CrashResumeRunner {
    * at the end of what it claims.
    */
   public static final long INDEX_WINDOW = (256 << 10) + (64 << 10);
-  /** Bytes a kill may cost beyond the index window: the driver's buffer, socket buffers, one pacing slice. */
-  public static final long SLACK_PER_KILL = 512 << 10;
+  /**
+   * Bytes a kill may cost beyond the index window: what the server sent that the child never
+   * received (socket buffers; after the child stalls, the paced server catches up in a burst,
+   * which the kill, aimed at the reader's progress, tends to land in), the driver's buffer, and
+   * what arrives within the index's 20 ms minimum gap.
+   */
+  public static final long SLACK_PER_KILL = 1 << 20;
 
   private CrashResumeRunner() {}
 
