@@ -47,7 +47,8 @@ public final class SubscribeOptions {
   /**
    * The most events the subscription holds; when a new event arrives at a full queue, the
    * oldest is dropped and the loss is reported with a {@link BusEvent.Overflow}. The queue is a
-   * ring of this many slots, allocated when subscribing (a reference each).
+   * ring of this many slots (a reference each), allocated when subscribing; a slot keeps its
+   * event, read or not, until a newer one takes its place.
    */
   public int capacity() {
     return capacity;
