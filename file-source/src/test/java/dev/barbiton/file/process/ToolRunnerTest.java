@@ -10,13 +10,15 @@ import dev.barbiton.file.avio.FfmpegUnavailableException;
 import dev.barbiton.file.transcode.SampleMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,12 +79,12 @@ class ToolRunnerTest {
     Path tool = script("parent.sh", "sleep 300 &\necho $! > " + pidFile + "\nwait");
     try (ToolRunner runner = new ToolRunner()) {
       ToolRun run = runner.start(ToolCommand.builder(tool).gracePeriod(Duration.ofMillis(500)).build(), null);
-      awaitTrue(() -> Files.exists(pidFile) && readable(pidFile), "the child started");
-      long child = Long.parseLong(Files.readString(pidFile).trim());
-      assertTrue(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
+      long child = awaitPid(pidFile);
+      Optional<ProcessHandle> handle = ProcessHandle.of(child);
+      assertTrue(handle.map(ProcessHandle::isAlive).orElse(false));
       run.cancel();
       assertThrows(ToolCancelledException.class, run::await);
-      awaitTrue(() -> !ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "no orphan left");
+      handle.get().onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS); // no orphan left
       assertTrue(runner.running().isEmpty());
     }
   }
@@ -158,20 +160,22 @@ class ToolRunnerTest {
     assertTrue(Files.size(output) > 0);
   }
 
-  private static boolean readable(Path file) {
-    try {
-      return !Files.readString(file).trim().isEmpty();
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+  /** Waits, on the directory's change events, until the script has written its child's pid. */
+  private static long awaitPid(Path pidFile) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
-      Thread.onSpinWait();
-      Thread.sleep(5); // polling a condition another process changes, with a deadline
+    try (WatchService watch = pidFile.getFileSystem().newWatchService()) {
+      pidFile.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      while (true) {
+        String text = Files.exists(pidFile) ? Files.readString(pidFile) : "";
+        if (text.endsWith("\n")) return Long.parseLong(text.trim()); // echo's newline: the whole pid is there
+        long left = deadline - System.nanoTime();
+        if (left <= 0) throw new AssertionError("timed out waiting for " + pidFile);
+        WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
     }
   }
 }
