@@ -35,10 +35,12 @@ import java.util.concurrent.locks.LockSupport;
  *       Multipart}) with a {@code Content-Length}; none satisfiable, 416 with {@code Content-Range:
  *       bytes *}{@code /length}.
  *   <li>With the length still unknown (the origin sends its body chunked and has not ended it), one
- *       range from a first position is 206 over the bytes cached without a gap from there, at most
- *       to its last position, with {@code Content-Range: bytes a-b/*} (RFC 9110 14.4: the complete
- *       length unknown): a player then asks for the rest as it needs it. Everything else (no range,
- *       a suffix, several ranges: all need the end) is 200 with the whole body, chunked.
+ *       range from a first position is 206 with {@code Content-Range: bytes a-b/*} (RFC 9110 14.4:
+ *       the complete length unknown): a closed range {@code a-b} once its bytes are here (or the
+ *       download ended, and the length is known after all); an open one {@code a-} over the bytes
+ *       cached without a gap from {@code a} (at least one): its end is not known, and a player asks
+ *       for the rest as it needs it. Everything else (no range, a suffix, several ranges: all need
+ *       the end) is 200 with the whole body, chunked.
  *   <li>The first chunk of the body is read before anything is written, so a download that fails
  *       before it is an error status (502; 504 when the bytes did not come within the source's
  *       read timeout; 503 when the URL was released or the server is closing) and the connection
@@ -92,6 +94,9 @@ final class MediaResponse {
         long probe = Math.max(0, range.first());
         if (read(probe, buffer) > 0) buffered = probe;
         length = source.length();
+        if (!length.isPresent() && range.isSingle() && range.first() >= 0 && range.last() >= 0) {
+          length = awaitCached(range.first(), range.last() + 1);
+        }
       }
       ResourceMetadata metadata = source.metadata();
       if (Preconditions.notModified(head, metadata)) return notModified(metadata);
@@ -159,6 +164,23 @@ final class MediaResponse {
     if (!copy(span.start(), span.end(), new ByteBuffer[] {headers}, chunked, true)) return false;
     if (chunked) connection.write(ByteBuffer.wrap(LAST_CHUNK));
     return keepAlive;
+  }
+
+  /**
+   * Waits until the bytes {@code [start, end)} are cached without a gap, or the length is known
+   * (the download ended before {@code end}); returns the length then. A closed range of a source of
+   * unknown length gets all its bytes, as it would with the length known.
+   */
+  private OptionalLong awaitCached(long start, long end) throws IOException {
+    ByteBuffer scratch = ByteBuffer.allocate(1);
+    for (;;) {
+      OptionalLong length = source.length();
+      if (length.isPresent()) return length;
+      long cached = start + source.available().contiguousFrom(start);
+      if (cached >= end) return length;
+      ((Buffer) scratch).clear();
+      if (read(cached, scratch) < 0) return source.length(); // waits for the first missing byte
+    }
   }
 
   /**
