@@ -43,13 +43,16 @@ import org.slf4j.LoggerFactory;
  *       ever reaches the file system, and there is no listing. All requests for one token read
  *       one {@code FileSource}, opened at the first request: one download, shared, and nothing
  *       fetched twice. {@link #release} forgets a token and closes its source.
- *   <li><b>HTTP.</b> GET and HEAD; {@code Range: bytes=a-b, a-, -n} → 206 with {@code
- *       Content-Range}; unsatisfiable → 416 with {@code Content-Range: bytes *}{@code /length}; an
- *       invalid or multi-range {@code Range} → 200 with everything; {@code If-Range}; {@code
- *       Content-Type} from the source's media info; {@code Content-Length} when the length is
- *       known, chunked when it is not; {@code Accept-Ranges}, and {@code ETag} and {@code
- *       Last-Modified} as the origin sent them; keep-alive and pipelining. Details in {@code
- *       Exchange}.
+ *   <li><b>HTTP.</b> GET, HEAD and OPTIONS; {@code Range: bytes=a-b, a-, -n} → 206 with {@code
+ *       Content-Range}; several ranges → 206 {@code multipart/byteranges} (at most 32 ranges,
+ *       overlapping ones coalesced; more → 200); unsatisfiable → 416 with {@code Content-Range:
+ *       bytes *}{@code /length}; an invalid {@code Range} → 200 with everything; {@code If-Range};
+ *       {@code If-None-Match} and {@code If-Modified-Since} → 304; {@code Content-Type} from the
+ *       source's media info; {@code Content-Length} when the length is known, chunked when it is
+ *       not — and then a range from a first position is still 206, over cached bytes, with {@code
+ *       Content-Range: bytes a-b/*}; {@code Accept-Ranges}, and {@code ETag} and {@code
+ *       Last-Modified} as the origin sent them; CORS headers and preflights ({@link Builder#cors});
+ *       keep-alive and pipelining. Details in {@code Exchange} and {@code MediaResponse}.
  *   <li><b>While it downloads.</b> A response for bytes not yet here waits for them (at most the
  *       source options' read timeout: then 504 if nothing was sent yet), and a request far from
  *       the download moves the download there, as any reader of a {@code FileSource} does. A
