@@ -220,7 +220,7 @@ class DownloadManagerTest extends ManagerTestBase {
   }
 
   @Test
-  void remove_deletesBytes_unlessAnOpenSourceHoldsThem() throws Exception {
+  void remove_deletesBytes_anOpenSourceReadsOnUntilItCloses() throws Exception {
     server.serve("/x", MediaServer.testContent(100_000, 9));
     server.serve("/y", MediaServer.testContent(100_000, 10));
     DownloadManager m = open(managerBuilder());
@@ -235,9 +235,11 @@ class DownloadManagerTest extends ManagerTestBase {
     assertEquals(List.of("QUEUED", "DOWNLOADING", "COMPLETED", "REMOVING", ""), states(x.id()));
     try (FileSource player = FileSource.open(server.uri("/y"), sourceOptions())) {
       assertTrue(m.remove(y.id()));
-      assertTrue(store.keys().contains(keyY), "an open source keeps its bytes");
-      assertEquals(100_000, player.readAt(0, ByteBuffer.allocate(100_000)));
+      assertFalse(store.keys().contains(keyY), "out of the store at once");
+      assertEquals(100_000, player.readAt(0, ByteBuffer.allocate(100_000)), "an open source reads on");
+      assertEquals(100_000, store.stats().bytesAwaitingDelete());
     }
+    assertEquals(0, store.stats().bytesAwaitingDelete(), "deleted when the source closed");
     assertEquals(List.of(), m.list());
     assertFalse(m.remove("nope"));
   }
