@@ -249,9 +249,9 @@ public final class DownloadManager implements AutoCloseable {
 
   /**
    * Removes a download: stops it, and deletes its cached bytes unless another download of this
-   * manager has the same resource or an open source holds them (then they stay, no longer kept
-   * offline, and eviction may take them later). Returns once it left the list, after at most a few
-   * seconds; false if there was no such download.
+   * manager has the same resource. A source that has them open (a player's) reads on; their files
+   * go when it closes ({@link AssetStore#remove}). Returns once it left the list; false if there
+   * was no such download.
    */
   public boolean remove(String id) {
     CompletableFuture<Void> done = call(() -> {
@@ -261,7 +261,7 @@ public final class DownloadManager implements AutoCloseable {
       stopRun(e);
       move(e, DownloadState.REMOVING, Optional.empty(), Optional.empty());
       CompletableFuture<Void> f = new CompletableFuture<>();
-      finishRemoval(e, System.nanoTime() + REMOVE_PATIENCE.toNanos(), f);
+      finishRemoval(e, f);
       return f;
     });
     if (done == null) return false;
@@ -322,7 +322,8 @@ public final class DownloadManager implements AutoCloseable {
 
   /**
    * Stops every run (each is {@link DownloadState#QUEUED} in the persisted queue, for the next
-   * manager to continue), releases the offline pins and ends the manager's thread. Idempotent.
+   * manager to continue) and ends the manager's thread; completed downloads stay kept offline.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -338,7 +339,6 @@ public final class DownloadManager implements AutoCloseable {
           }
         }
         persist();
-        pins.releaseAll();
         return null;
       });
     } finally {
@@ -445,7 +445,7 @@ public final class DownloadManager implements AutoCloseable {
     reconcile();
   }
 
-  private void finishRemoval(Entry e, long deadlineNanos, CompletableFuture<Void> done) {
+  private void finishRemoval(Entry e, CompletableFuture<Void> done) {
     var key = e.download.request().effectiveKey();
     boolean shared = false;
     for (Entry other : entries.values()) {
@@ -454,15 +454,8 @@ public final class DownloadManager implements AutoCloseable {
     if (!shared) {
       pins.release(key);
       try {
+        // An open source (a player's) reads on; the store deletes the files when it closes.
         options.store().remove(key);
-      } catch (IllegalStateException open) {
-        if (System.nanoTime() < deadlineNanos) {
-          // Our own run's download thread may still hold its writer for a moment; an app's open
-          // source holds it for as long as it is open.
-          thread.schedule(() -> finishRemoval(e, deadlineNanos, done), 50, TimeUnit.MILLISECONDS);
-          return;
-        }
-        log.info("bytes of download {} are held by an open source; left to eviction", e.download.id());
       } catch (RuntimeException failed) {
         log.warn("deleting the bytes of download {} failed", e.download.id(), failed);
       }
@@ -645,10 +638,19 @@ public final class DownloadManager implements AutoCloseable {
       manager.call(() -> {
         List<Entry> removing = new ArrayList<>();
         for (Entry e : manager.entries.values()) {
-          if (e.download.state() == DownloadState.COMPLETED) manager.pins.keep(e.download.request().effectiveKey());
+          if (e.download.state() == DownloadState.COMPLETED) {
+            var key = e.download.request().effectiveKey();
+            var cached = manager.options.store().entry(key);
+            if (cached.isEmpty() || cached.get().cachedBytes() < e.download.bytesCached()) {
+              // Its bytes went (a cache clear, a removal by hand): fetch them again.
+              manager.move(e, DownloadState.QUEUED, Optional.empty(), Optional.empty());
+            } else {
+              manager.pins.keep(key); // kept already (the store persists the mark); again in case the queue outlived it
+            }
+          }
           if (e.download.state() == DownloadState.REMOVING) removing.add(e);
         }
-        for (Entry e : removing) manager.finishRemoval(e, System.nanoTime(), new CompletableFuture<>());
+        for (Entry e : removing) manager.finishRemoval(e, new CompletableFuture<>());
         manager.persist();
         manager.publishSnapshot();
         return null;
