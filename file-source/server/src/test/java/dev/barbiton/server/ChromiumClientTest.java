@@ -9,6 +9,7 @@ import dev.barbiton.testing.ServedRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,6 +92,7 @@ class ChromiumClientTest extends ServerFixture {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"webm", "mp4", "webm-cors"})
   void videoElement_playsAndSeeksTo80Percent_whileTheDownloadRuns(String variant) throws Exception {
+    Path chromium = HeadlessChromium.require();
     boolean cors = variant.endsWith("-cors");
     String container = variant.replace("-cors", "");
     SampleMedia media = container.equals("webm") ? SampleMedia.webm(SECONDS) : SampleMedia.mp4(SECONDS, true);
@@ -105,7 +107,7 @@ class ChromiumClientTest extends ServerFixture {
           .replace("CORS_CHECKS", Boolean.toString(cors))
           .getBytes(StandardCharsets.UTF_8)).contentType("text/html; charset=utf-8");
       pages.serve("/report", new byte[0]).contentType("text/plain");
-      HeadlessChromium browser = HeadlessChromium.open(dir, pages.url("/page.html"));
+      HeadlessChromium browser = HeadlessChromium.open(chromium, dir, pages.url("/page.html"));
       List<ProcessHandle> tree = List.of();
       try {
         Map<String, Map<String, String>> steps = new LinkedHashMap<>();
