@@ -52,11 +52,14 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Made once so that reads allocate nothing. */
   private final BooleanSupplier closedCheck = closed::get;
+  /** Where this handle's reads are counted (the store's counters, or a group's that add to them). */
+  private final ReadCounters counters;
   private volatile Consumer<ByteRange> badBlockListener;
 
-  AssetResource(AssetStore store, ResourceState state) {
+  AssetResource(AssetStore store, ResourceState state, ReadCounters counters) {
     this.store = store;
     this.state = state;
+    this.counters = counters;
   }
 
   /** The shared state behind this handle: for tests in this package. */
@@ -114,7 +117,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
    * @throws IOException as described in the class documentation
    */
   public int readAt(long pos, ByteBuffer dst) throws IOException {
-    return state.readAt(pos, dst, -1, closedCheck);
+    return state.readAt(pos, dst, -1, closedCheck, counters);
   }
 
   /** {@link RandomAccessSource#read}: {@link #readAt(long, ByteBuffer)}, waiting with no timeout. */
@@ -125,7 +128,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
 
   /** As {@link #readAt(long, ByteBuffer)}, giving up after {@code timeout}. */
   public int readAt(long pos, ByteBuffer dst, Duration timeout) throws IOException {
-    return state.readAt(pos, dst, timeoutNanos(timeout), closedCheck);
+    return state.readAt(pos, dst, timeoutNanos(timeout), closedCheck, counters);
   }
 
   /**
@@ -136,7 +139,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
   public long waitFor(long pos, long len, Duration timeout) throws IOException {
     if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
     if (len < 1) throw new IllegalArgumentException("len < 1: " + len);
-    return state.await(pos, len, timeoutNanos(timeout), closedCheck);
+    return state.await(pos, len, timeoutNanos(timeout), closedCheck, counters);
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,12 @@ public final class AssetStore implements AutoCloseable {
   private final DirectoryLock lock;
   private final Cache<String, ResourceState> cache;
   private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong evictedBytes = new AtomicLong();
+  /** Every read of every handle counts here, and in a group's counters when it has some. */
+  private final ReadCounters reads = new ReadCounters(null);
+  private final LongAdder bytesWritten = new LongAdder();
+  private final long maxBytes;
+  private final long openedNanos = System.nanoTime();
   /** Evictions happen inside Caffeine's locks; their events are published after the call returns. */
   private final ConcurrentLinkedQueue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,6 +68,7 @@ public final class AssetStore implements AutoCloseable {
         b.flushInterval.toNanos(), b.indexBytes, b.indexInterval.toNanos());
     this.events = new AssetEvents(b.eventBus);
     this.lock = lock;
+    this.maxBytes = b.maxBytes;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(Math.max(0, b.maxBytes >>> 10))
         .weigher((String id, ResourceState state) -> state.weightKiB())
@@ -93,10 +101,31 @@ public final class AssetStore implements AutoCloseable {
    * @throws ResourceClosedException if the store is closed
    */
   public AssetResource acquire(ResourceKey key) throws IOException {
+    return acquire(key, reads);
+  }
+
+  /**
+   * As {@link #acquire(ResourceKey)}, for a handle that counts its reads in {@code counters} (from
+   * {@link #newReadCounters()}) as well as in the store's totals.
+   *
+   * @throws IllegalArgumentException if {@code counters} were made by another store
+   * @throws ResourceClosedException if the store is closed
+   */
+  public AssetResource acquire(ResourceKey key, ReadCounters counters) throws IOException {
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(counters, "counters");
+    if (!counters.belongsTo(reads)) throw new IllegalArgumentException("counters of another store");
     ResourceState state = pin(key);
     state.touch();
-    return new AssetResource(this, state);
+    return new AssetResource(this, state, counters);
+  }
+
+  /**
+   * New read counters for a group of handles (say, a file source and its channels): pass them to
+   * {@link #acquire(ResourceKey, ReadCounters)}. Their reads count in the store's totals too.
+   */
+  public ReadCounters newReadCounters() {
+    return new ReadCounters(reads);
   }
 
   /**
@@ -139,6 +168,18 @@ public final class AssetStore implements AutoCloseable {
       if (state.pins.get() > 0) pinned++;
     }
     return new StoreStats(bytes, resources, pinned, evictions.get());
+  }
+
+  /**
+   * The store's metrics as of now: sizes, bytes written and read, waits, evictions (see {@link
+   * StoreMetrics}). Cheap enough to poll many times a second: it sums a few counters and walks
+   * the resources' published views, taking no lock a reader or writer takes.
+   */
+  public StoreMetrics metrics() {
+    StoreStats now = stats();
+    return new StoreMetrics(now.bytesUsed(), maxBytes, now.resources(), now.pinned(), bytesWritten.sum(),
+        reads.reads(), reads.bytesRead(), reads.waitedReads(), Duration.ofNanos(reads.waitNanos()), reads.waitingNow(),
+        now.evictions(), evictedBytes.get(), Duration.ofNanos(System.nanoTime() - openedNanos));
   }
 
   /** The keys of every resource in the store. */
@@ -241,6 +282,10 @@ public final class AssetStore implements AutoCloseable {
     return writer;
   }
 
+  void countWritten(long bytes) {
+    bytesWritten.add(bytes);
+  }
+
   void releaseWriter(ResourceState state, ResourceWriter writer) {
     state.writer.compareAndSet(writer, null);
     state.signalWaiters(); // a second downloader may be waiting to take over
@@ -251,6 +296,7 @@ public final class AssetStore implements AutoCloseable {
     long bytes = state.view().stored().totalBytes();
     state.deleteFiles();
     evictions.incrementAndGet();
+    evictedBytes.addAndGet(bytes);
     log.debug("evicted {} ({} bytes)", state.key.redacted(), bytes);
     pendingEvents.add(() -> events.evicted(state.key, bytes, AssetEvent.EvictionReason.SIZE));
   }
