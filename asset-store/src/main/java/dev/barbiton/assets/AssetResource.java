@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssetResource implements RandomAccessSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AssetResource.class);
+  /** Timeouts longer than this wait without a deadline; a constant, so that reads allocate nothing. */
+  private static final Duration FOREVER = Duration.ofDays(365);
   private final AssetStore store;
   private final ResourceState state;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -221,7 +223,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
   private static long timeoutNanos(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) throw new IllegalArgumentException("timeout < 0: " + timeout);
-    return timeout.compareTo(Duration.ofDays(365)) > 0 ? -1 : timeout.toNanos();
+    return timeout.compareTo(FOREVER) > 0 ? -1 : timeout.toNanos();
   }
 
   @Override
