@@ -1,6 +1,8 @@
 package dev.barbiton.assets;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +42,31 @@ public record StoreMetrics(
   public StoreMetrics {
     Objects.requireNonNull(readWaitTime, "readWaitTime");
     Objects.requireNonNull(uptime, "uptime");
+  }
+
+  /**
+   * The values by name, in the order above, for JSON and logs: counts as {@code Long} or {@code
+   * Integer}, times in milliseconds and the ratio as {@code Double}. Names: {@code bytesUsed,
+   * maxBytes, resources, pinned, bytesWritten, reads, bytesRead, waitedReads, readWaitTimeMs,
+   * readersWaiting, evictions, evictedBytes, uptimeMs, cacheHitRatio}.
+   */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bytesUsed", bytesUsed);
+    m.put("maxBytes", maxBytes);
+    m.put("resources", resources);
+    m.put("pinned", pinned);
+    m.put("bytesWritten", bytesWritten);
+    m.put("reads", reads);
+    m.put("bytesRead", bytesRead);
+    m.put("waitedReads", waitedReads);
+    m.put("readWaitTimeMs", readWaitTime.toNanos() / 1e6);
+    m.put("readersWaiting", readersWaiting);
+    m.put("evictions", evictions);
+    m.put("evictedBytes", evictedBytes);
+    m.put("uptimeMs", uptime.toNanos() / 1e6);
+    m.put("cacheHitRatio", cacheHitRatio());
+    return m;
   }
 
   /**

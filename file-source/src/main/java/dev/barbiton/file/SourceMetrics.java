@@ -3,6 +3,8 @@ package dev.barbiton.file;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +72,44 @@ public record SourceMetrics(
     for (RetryCause cause : RetryCause.values()) copy.put(cause, 0L);
     copy.putAll(Objects.requireNonNull(retriesByCause, "retriesByCause"));
     retriesByCause = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * The values by name, in the order above, for JSON and logs: counts as {@code Long}, times in
+   * milliseconds and ratios as {@code Double}, {@code retriesByCause} as a map of lower-case cause
+   * names, what is not known yet as null. Names: {@code bytesFromNetwork, bytesFromCache,
+   * bytesCached, length, requests, failedRequests, supersededRequests, retries, retriesByCause,
+   * timeToFirstByteMs, meanTimeToFirstByteMs, receivingTimeMs, throughputBytesPerSecond, reads,
+   * bytesRead, waitedReads, readWaitTimeMs, readersWaiting, cacheHitRatio}.
+   */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bytesFromNetwork", bytesFromNetwork);
+    m.put("bytesFromCache", bytesFromCache);
+    m.put("bytesCached", bytesCached);
+    m.put("length", length.isPresent() ? (Object) length.getAsLong() : null);
+    m.put("requests", requests);
+    m.put("failedRequests", failedRequests);
+    m.put("supersededRequests", supersededRequests);
+    m.put("retries", retries());
+    Map<String, Object> causes = new LinkedHashMap<>();
+    retriesByCause.forEach((cause, n) -> causes.put(cause.name().toLowerCase(Locale.ROOT), n));
+    m.put("retriesByCause", causes);
+    m.put("timeToFirstByteMs", timeToFirstByte.map(SourceMetrics::millis).orElse(null));
+    m.put("meanTimeToFirstByteMs", meanTimeToFirstByte.map(SourceMetrics::millis).orElse(null));
+    m.put("receivingTimeMs", millis(receivingTime));
+    m.put("throughputBytesPerSecond", throughput);
+    m.put("reads", reads);
+    m.put("bytesRead", bytesRead);
+    m.put("waitedReads", waitedReads);
+    m.put("readWaitTimeMs", millis(readWaitTime));
+    m.put("readersWaiting", readersWaiting);
+    m.put("cacheHitRatio", cacheHitRatio());
+    return m;
+  }
+
+  static Double millis(Duration d) {
+    return d.toNanos() / 1e6;
   }
 
   /** Retries of every cause. */

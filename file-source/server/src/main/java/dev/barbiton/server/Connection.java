@@ -84,6 +84,16 @@ final class Connection implements Runnable {
     return body;
   }
 
+  /** Whether the connection runs between loopback addresses: the client is on this machine. */
+  boolean onLoopback() {
+    try {
+      return channel.getLocalAddress() instanceof java.net.InetSocketAddress local && local.getAddress().isLoopbackAddress()
+          && channel.getRemoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress().isLoopbackAddress();
+    } catch (IOException e) {
+      return false; // closed: nobody to answer anyway
+    }
+  }
+
   /** Whether the client is still connected (reads what it sent meanwhile, without waiting). */
   boolean clientStillThere() {
     return reader.peerStillThere();

@@ -72,6 +72,8 @@ final class Exchange {
 
   /** Answers the request. Returns whether the connection may carry another. */
   boolean respond() throws IOException {
+    StatusApi api = server.statusApi();
+    if (api != null && StatusApi.isApiTarget(head.target())) return api.respond(connection, head);
     if (!headOnly && !head.method().equals("GET")) {
       // A body may follow that this server does not read: close after answering.
       return refuse(405, "Allow: GET, HEAD\r\n", false);

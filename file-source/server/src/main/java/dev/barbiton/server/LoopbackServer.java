@@ -136,6 +136,10 @@ public final class LoopbackServer implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong timedOut = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
+  /** Null unless the builder enabled it. */
+  private final StatusApi statusApi;
+  private final String statusApiToken;
+  private final AtomicLong registrationIds = new AtomicLong();
 
   private LoopbackServer(Builder b, ServerSocketChannel listener) throws IOException {
     this.listener = listener;
@@ -147,6 +151,8 @@ public final class LoopbackServer implements AutoCloseable {
     this.headerTimeoutNanos = b.headerTimeout.toNanos();
     this.writeTimeoutNanos = b.writeTimeout.toNanos();
     this.maxConnections = b.maxConnections;
+    this.statusApiToken = b.statusApiToken;
+    this.statusApi = b.statusApiToken == null ? null : new StatusApi(this, b.defaults.store(), b.statusApiToken);
     long shortest = Math.min(idleTimeoutNanos, Math.min(headerTimeoutNanos, writeTimeoutNanos));
     this.watchdog = new Watchdog(connections, Watchdog.tickFor(shortest));
     this.watchdogThread = new Thread(watchdog, "barbiton-server-" + address.getPort() + "-watchdog");
@@ -189,7 +195,7 @@ public final class LoopbackServer implements AutoCloseable {
     if (closed.get()) throw new IllegalStateException("server is closed");
     String token = Tokens.next();
     String name = fileName(uri);
-    Registration registration = new Registration(token, uri, name, options);
+    Registration registration = new Registration(token, Long.toString(registrationIds.incrementAndGet()), uri, name, options);
     registrations.put(token, registration);
     if (closed.get()) { // close() may have gone through the registrations already
       registrations.remove(token);
@@ -209,6 +215,15 @@ public final class LoopbackServer implements AutoCloseable {
     if (registration == null) return false;
     registration.close();
     return true;
+  }
+
+  /**
+   * The token of the status API ({@link Builder#statusApi}), if it is on: send it as {@code
+   * Authorization: Bearer <token>}. Keep it in the app: whoever holds it can pause and release
+   * sources.
+   */
+  public java.util.Optional<String> statusApiToken() {
+    return java.util.Optional.ofNullable(statusApiToken);
   }
 
   /** The port the server listens on. */
@@ -268,6 +283,21 @@ public final class LoopbackServer implements AutoCloseable {
 
   Registration registration(String token) {
     return registrations.get(token);
+  }
+
+  java.util.Collection<Registration> registrations() {
+    return registrations.values();
+  }
+
+  /** Forgets {@code registration} and closes its source; false if it was gone already. */
+  boolean release(Registration registration) {
+    if (!registrations.remove(registration.token(), registration)) return false;
+    registration.close();
+    return true;
+  }
+
+  StatusApi statusApi() {
+    return statusApi;
   }
 
   boolean checksHost() {
@@ -442,6 +472,7 @@ public final class LoopbackServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration writeTimeout = Duration.ofSeconds(60);
+    private String statusApiToken;
 
     private Builder(FileSourceOptions defaults) {
       this.defaults = defaults;
@@ -505,6 +536,34 @@ public final class LoopbackServer implements AutoCloseable {
      */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = positive(timeout, "writeTimeout");
+      return this;
+    }
+
+    /**
+     * Turns on the status API ({@code /api/v1/...}: list, inspect, pause, resume and release the
+     * sources; the store's metrics) behind a new random token, which {@link
+     * LoopbackServer#statusApiToken()} gives. It answers only on loopback, whatever the bind
+     * address. Off by default.
+     */
+    public Builder statusApi() {
+      return statusApi(Tokens.next());
+    }
+
+    /**
+     * Turns on the status API behind {@code token}, which the app holds and sends as {@code
+     * Authorization: Bearer <token>}.
+     *
+     * @throws IllegalArgumentException if the token is shorter than 16 characters or has
+     *     characters other than visible ASCII
+     */
+    public Builder statusApi(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.length() < 16) throw new IllegalArgumentException("token shorter than 16 characters: " + token.length());
+      for (int i = 0; i < token.length(); i++) {
+        char c = token.charAt(i);
+        if (c <= ' ' || c > '~') throw new IllegalArgumentException("token has a character that is not visible ASCII at " + i);
+      }
+      this.statusApiToken = token;
       return this;
     }
 

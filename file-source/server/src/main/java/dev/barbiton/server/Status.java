@@ -9,6 +9,7 @@ final class Status {
       case 200: return "OK";
       case 206: return "Partial Content";
       case 400: return "Bad Request";
+      case 401: return "Unauthorized";
       case 403: return "Forbidden";
       case 404: return "Not Found";
       case 405: return "Method Not Allowed";
