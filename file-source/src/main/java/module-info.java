@@ -19,4 +19,5 @@ module dev.barbiton.file {
   exports dev.barbiton.file.avio;
   exports dev.barbiton.file.transcode;
   exports dev.barbiton.file.process;
+  exports dev.barbiton.file.download;
 }

@@ -217,7 +217,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
     if (!closed.compareAndSet(false, true)) return;
     state.removeBadBlockListener(this);
     state.signalWaiters();
-    store.release(state);
+    store.unpin(state);
   }
 
   private static long timeoutNanos(Duration timeout) {

@@ -1,18 +1,20 @@
 package dev.barbiton.assets;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.barbiton.events.AssetEvent;
 import dev.barbiton.events.EventBus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +50,11 @@ public final class AssetStore implements AutoCloseable {
   private final StoreConfig config;
   private final AssetEvents events;
   private final DirectoryLock lock;
-  private final Cache<String, ResourceState> cache;
+  /** Every resource in the store; pins, removal and eviction happen inside its compute. */
+  private final ConcurrentHashMap<String, ResourceState> resources = new ConcurrentHashMap<>();
+  /** Resources removed while held: their files go with their last handle. */
+  private final Set<ResourceState> removing = ConcurrentHashMap.newKeySet();
+  private final Evictor evictor;
   private final AtomicLong evictions = new AtomicLong();
   private final AtomicLong evictedBytes = new AtomicLong();
   /** Every read of every handle counts here, and in a group's counters when it has some. */
@@ -56,7 +62,7 @@ public final class AssetStore implements AutoCloseable {
   private final LongAdder bytesWritten = new LongAdder();
   private final long maxBytes;
   private final long openedNanos = System.nanoTime();
-  /** Evictions happen inside Caffeine's locks; their events are published after the call returns. */
+  /** Deletions happen inside the map's compute; their events are published after it returns. */
   private final ConcurrentLinkedQueue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final EventBus eventBus;
@@ -69,14 +75,7 @@ public final class AssetStore implements AutoCloseable {
     this.events = new AssetEvents(b.eventBus);
     this.lock = lock;
     this.maxBytes = b.maxBytes;
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(Math.max(0, b.maxBytes >>> 10))
-        .weigher((String id, ResourceState state) -> state.weightKiB())
-        .executor(Runnable::run)
-        .evictionListener((String id, ResourceState state, RemovalCause cause) -> {
-          if (state != null && cause.wasEvicted()) evicted(state);
-        })
-        .build();
+    this.evictor = new Evictor(b.policy, b.maxBytes, b.expireAfterAccess.toMillis());
   }
 
   /** Opens a store on {@code directory} with default settings. */
@@ -96,9 +95,11 @@ public final class AssetStore implements AutoCloseable {
 
   /**
    * Opens a handle on the resource named {@code key}, creating an empty resource if there is none.
-   * The resource stays pinned until the handle is closed.
+   * The resource stays pinned until the handle is closed; its data file is open while any handle
+   * or writer is.
    *
    * @throws ResourceClosedException if the store is closed
+   * @throws StorageException if its data file cannot be opened
    */
   public AssetResource acquire(ResourceKey key) throws IOException {
     return acquire(key, reads);
@@ -129,24 +130,118 @@ public final class AssetStore implements AutoCloseable {
   }
 
   /**
-   * Deletes the resource named {@code key} and its files. Returns false when there was none.
-   *
-   * @throws IllegalStateException if the resource is open (a handle or writer is not closed)
+   * Deletes the resource named {@code key}. One nobody holds loses its files at once; one that is
+   * open leaves the store at once (a new {@link #acquire} of the key starts empty, a restart never
+   * restores it) while its handles go on reading, and its file goes when the last of them closes.
+   * Returns false when there was none.
    */
   public boolean remove(ResourceKey key) {
+    Objects.requireNonNull(key, "key");
     checkOpen();
-    boolean[] removed = {false};
-    long[] bytes = {0};
-    cache.asMap().computeIfPresent(key.fileId(), (id, state) -> {
-      if (state.pins.get() > 0) throw new IllegalStateException("resource " + key.redacted() + " is open; close its handles first");
+    long[] bytes = {-1};
+    resources.computeIfPresent(key.fileId(), (id, state) -> {
       bytes[0] = state.view().stored().totalBytes();
-      state.deleteFiles();
-      removed[0] = true;
+      evictor.forget(state);
+      if (state.pins.get() > 0) {
+        state.markRemoved();
+        removing.add(state);
+      } else {
+        state.deleteFiles();
+      }
       return null;
     });
-    if (removed[0]) events.evicted(key, bytes[0], AssetEvent.EvictionReason.REMOVED);
+    if (bytes[0] >= 0) events.evicted(key, bytes[0], AssetEvent.EvictionReason.REMOVED);
     publishPending();
-    return removed[0];
+    return bytes[0] >= 0;
+  }
+
+  /**
+   * {@link #remove}s every resource, kept offline or not (open ones go when their last handle
+   * closes). Returns how many there were.
+   */
+  public int clear() {
+    int removed = 0;
+    for (ResourceKey key : keys()) if (remove(key)) removed++;
+    return removed;
+  }
+
+  /**
+   * Keeps the resource named {@code key} offline: it is never evicted, by size or age, until
+   * {@link #release(ResourceKey)}; the mark is persisted at once and survives restarts. A key
+   * with no resource yet gets an empty one, kept, for the download that fills it.
+   *
+   * @throws ResourceClosedException if the store is closed
+   * @throws StorageException if the mark cannot be persisted
+   */
+  public void keepOffline(ResourceKey key) throws IOException {
+    Objects.requireNonNull(key, "key");
+    if (closed.get()) throw new ResourceClosedException(key, "store");
+    ResourceState state = resources.compute(key.fileId(), (id, existing) -> {
+      ResourceState s = existing != null ? existing : ResourceState.fresh(key, config, events);
+      s.setKeptOfflineFlag(true);
+      evictor.weigh(s, 0);
+      return s;
+    });
+    state.setKeptOffline(true);
+  }
+
+  /**
+   * Ends {@link #keepOffline}: the resource is evicted again like any other (at once, if the
+   * store is over its bound). Returns false when it was not kept offline.
+   *
+   * @throws StorageException if the change cannot be persisted
+   */
+  public boolean release(ResourceKey key) throws IOException {
+    Objects.requireNonNull(key, "key");
+    ResourceState state = resources.get(key.fileId());
+    if (state == null || !state.keptOffline()) return false;
+    state.setKeptOffline(false);
+    resources.computeIfPresent(key.fileId(), (id, s) -> {
+      if (s != state || s.pins.get() > 0) return s;
+      if (s.hasNoBytes()) {
+        evictor.forget(s);
+        s.deleteFiles();
+        return null;
+      }
+      evictor.weigh(s, s.evictableBytes());
+      return s;
+    });
+    evictIfNeeded();
+    return true;
+  }
+
+  /**
+   * What the store holds, one entry per resource, the most recently accessed first. Read from
+   * memory: no file and no resource is opened.
+   */
+  public List<CacheEntry> entries() {
+    List<CacheEntry> entries = new ArrayList<>(resources.size());
+    for (ResourceState state : resources.values()) entries.add(entryOf(state));
+    entries.sort(Comparator.comparing(CacheEntry::lastAccess).reversed());
+    return entries;
+  }
+
+  /** The entry of the resource named {@code key}, if the store has one (see {@link #entries()}). */
+  public Optional<CacheEntry> entry(ResourceKey key) {
+    ResourceState state = resources.get(key.fileId());
+    return state == null ? Optional.empty() : Optional.of(entryOf(state));
+  }
+
+  /** Whether every byte of the resource named {@code key} is here (it reads with no network). */
+  public boolean isCached(ResourceKey key) {
+    return entry(key).map(CacheEntry::complete).orElse(false);
+  }
+
+  /** The bytes held of the resource named {@code key}; 0 when there is none. */
+  public long cachedBytes(ResourceKey key) {
+    return entry(key).map(CacheEntry::cachedBytes).orElse(0L);
+  }
+
+  private static CacheEntry entryOf(ResourceState state) {
+    ResourceView v = state.view();
+    return new CacheEntry(state.key, v.length() < 0 ? OptionalLong.empty() : OptionalLong.of(v.length()),
+        v.stored().totalBytes(), v.committed(), Instant.ofEpochMilli(state.lastAccessMillis()), state.pins.get() > 0,
+        state.keptOffline());
   }
 
   /**
@@ -160,14 +255,18 @@ public final class AssetStore implements AutoCloseable {
   /** Counters as of now. */
   public StoreStats stats() {
     long bytes = 0;
-    int resources = 0;
+    int count = 0;
     int pinned = 0;
-    for (ResourceState state : cache.asMap().values()) {
+    int offline = 0;
+    for (ResourceState state : resources.values()) {
       bytes += state.view().stored().totalBytes();
-      resources++;
+      count++;
       if (state.pins.get() > 0) pinned++;
+      if (state.keptOffline()) offline++;
     }
-    return new StoreStats(bytes, resources, pinned, evictions.get());
+    long held = 0;
+    for (ResourceState state : removing) held += state.view().stored().totalBytes();
+    return new StoreStats(bytes + held, count, pinned, evictions.get(), offline, held);
   }
 
   /**
@@ -185,7 +284,7 @@ public final class AssetStore implements AutoCloseable {
   /** The keys of every resource in the store. */
   public List<ResourceKey> keys() {
     List<ResourceKey> keys = new ArrayList<>();
-    for (ResourceState state : cache.asMap().values()) keys.add(state.key);
+    for (ResourceState state : resources.values()) keys.add(state.key);
     return keys;
   }
 
@@ -200,12 +299,12 @@ public final class AssetStore implements AutoCloseable {
   public VerifyResult verify(ResourceKey key) throws IOException {
     Objects.requireNonNull(key, "key");
     if (closed.get()) throw new ResourceClosedException(key, "store");
-    if (!cache.asMap().containsKey(key.fileId())) return new VerifyResult(key, 0, 0, List.of(), 0);
+    if (!resources.containsKey(key.fileId())) return new VerifyResult(key, 0, 0, List.of(), 0);
     ResourceState state = pin(key);
     try {
       return state.verifyAll();
     } finally {
-      release(state);
+      unpin(state);
     }
   }
 
@@ -223,13 +322,16 @@ public final class AssetStore implements AutoCloseable {
 
   /**
    * Persists what is pending, closes every resource (blocked readers get {@link
-   * ResourceClosedException}) and releases the directory lock. Idempotent.
+   * ResourceClosedException}), deletes the files of resources removed while open, and releases
+   * the directory lock. Idempotent.
    */
   @Override
   public void close() throws IOException {
     if (!closed.compareAndSet(false, true)) return;
     IOException first = null;
-    for (ResourceState state : cache.asMap().values()) {
+    List<ResourceState> all = new ArrayList<>(resources.values());
+    all.addAll(removing);
+    for (ResourceState state : all) {
       try {
         state.closeForStore();
       } catch (IOException e) {
@@ -246,36 +348,69 @@ public final class AssetStore implements AutoCloseable {
 
   // ---- pins and claims, used by handles ----
 
-  private ResourceState pin(ResourceKey key) throws ResourceClosedException {
+  private ResourceState pin(ResourceKey key) throws IOException {
     if (closed.get()) throw new ResourceClosedException(key, "store");
-    ResourceState state = cache.asMap().compute(key.fileId(), (id, existing) -> {
+    ResourceState state = resources.compute(key.fileId(), (id, existing) -> {
       ResourceState s = existing != null ? existing : ResourceState.fresh(key, config, events);
-      s.pins.incrementAndGet();
+      if (s.pins.incrementAndGet() == 1) evictor.weigh(s, 0);
       return s;
     });
-    publishPending();
+    try {
+      state.openForHandle();
+    } catch (IOException | RuntimeException e) {
+      unpin(state);
+      throw e;
+    }
+    evictIfNeeded();
     return state;
   }
 
-  void release(ResourceState state) {
-    cache.asMap().computeIfPresent(state.key.fileId(), (id, current) -> {
+  /** Pins a resource its caller holds already (a handle claiming a writer), removed or not. */
+  private void pinHeld(ResourceState state) {
+    boolean[] inStore = {false};
+    resources.computeIfPresent(state.key.fileId(), (id, current) -> {
       if (current != state) return current;
-      int pins = current.pins.decrementAndGet();
-      if (pins == 0 && current.hasNoBytes()) {
+      inStore[0] = true;
+      current.pins.incrementAndGet();
+      return current;
+    });
+    if (!inStore[0]) state.pins.incrementAndGet(); // removed: only its holders still reach it
+  }
+
+  void unpin(ResourceState state) {
+    boolean[] inStore = {false};
+    boolean[] idle = {false};
+    resources.computeIfPresent(state.key.fileId(), (id, current) -> {
+      if (current != state) return current;
+      inStore[0] = true;
+      if (current.pins.decrementAndGet() > 0) return current;
+      idle[0] = true;
+      current.touch();
+      if (current.hasNoBytes() && !current.keptOffline()) {
+        evictor.forget(current);
         current.deleteFiles();
         return null;
       }
+      evictor.weigh(current, current.evictableBytes());
       return current;
     });
-    publishPending();
+    if (!inStore[0]) {
+      if (state.removed() && state.pins.decrementAndGet() == 0) {
+        state.finishRemoval();
+        removing.remove(state);
+      }
+    } else if (idle[0]) {
+      state.closeIdle();
+    }
+    evictIfNeeded();
   }
 
   ResourceWriter claimWriter(ResourceState state) throws IOException {
     if (closed.get() || state.view().closed()) throw new ResourceClosedException(state.key, "store");
-    pin(state.key);
+    pinHeld(state);
     ResourceWriter writer = new ResourceWriter(this, state);
     if (!state.writer.compareAndSet(null, writer)) {
-      release(state);
+      unpin(state);
       throw new WriterClaimedException(state.key);
     }
     state.clearFailure();
@@ -289,16 +424,29 @@ public final class AssetStore implements AutoCloseable {
   void releaseWriter(ResourceState state, ResourceWriter writer) {
     state.writer.compareAndSet(writer, null);
     state.signalWaiters(); // a second downloader may be waiting to take over
-    release(state);
+    unpin(state);
   }
 
-  private void evicted(ResourceState state) {
-    long bytes = state.view().stored().totalBytes();
-    state.deleteFiles();
-    evictions.incrementAndGet();
-    evictedBytes.addAndGet(bytes);
-    log.debug("evicted {} ({} bytes)", state.key.redacted(), bytes);
-    pendingEvents.add(() -> events.evicted(state.key, bytes, AssetEvent.EvictionReason.SIZE));
+  /** Deletes what the evictor chose, unless someone took it meanwhile; then publishes. */
+  private void evictIfNeeded() {
+    if (!closed.get()) {
+      for (Evictor.Victim victim : evictor.victims(System.currentTimeMillis())) evict(victim);
+    }
+    publishPending();
+  }
+
+  private void evict(Evictor.Victim victim) {
+    ResourceState state = victim.state();
+    resources.computeIfPresent(state.key.fileId(), (id, current) -> {
+      if (current != state || current.pins.get() > 0 || current.keptOffline()) return current;
+      long bytes = current.view().stored().totalBytes();
+      current.deleteFiles();
+      evictions.incrementAndGet();
+      evictedBytes.addAndGet(bytes);
+      log.debug("evicted {} ({} bytes, {})", current.key.redacted(), bytes, victim.reason());
+      pendingEvents.add(() -> events.evicted(current.key, bytes, victim.reason()));
+      return null;
+    });
   }
 
   private void publishPending() {
@@ -312,8 +460,11 @@ public final class AssetStore implements AutoCloseable {
 
   private void load() {
     StoreScan.Result scan = StoreScan.run(config, events);
-    for (ResourceState state : scan.states()) cache.put(state.key.fileId(), state);
-    publishPending();
+    for (ResourceState state : scan.states()) {
+      resources.put(state.key.fileId(), state);
+      evictor.weigh(state, state.evictableBytes());
+    }
+    evictIfNeeded();
   }
 
   /** Options for {@link AssetStore}. */
@@ -326,6 +477,8 @@ public final class AssetStore implements AutoCloseable {
     private long indexBytes = 256 << 10;
     private Duration indexInterval = Duration.ofMillis(200);
     private EventBus eventBus;
+    private EvictionPolicy policy = EvictionPolicy.LEAST_RECENTLY_USED;
+    private Duration expireAfterAccess = Duration.ZERO;
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
@@ -382,6 +535,26 @@ public final class AssetStore implements AutoCloseable {
     public Builder indexInterval(Duration indexInterval) {
       if (indexInterval.isNegative()) throw new IllegalArgumentException("indexInterval < 0: " + indexInterval);
       this.indexInterval = indexInterval;
+      return this;
+    }
+
+    /**
+     * Which resources go first when the store passes {@link #maxBytes}; default {@link
+     * EvictionPolicy#LEAST_RECENTLY_USED}.
+     */
+    public Builder eviction(EvictionPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Evicts a resource nobody holds (and not kept offline) once its last access is older than
+     * {@code ttl}; checked whenever a handle is opened or closed and when the store opens. Zero,
+     * the default, keeps resources regardless of age.
+     */
+    public Builder expireAfterAccess(Duration ttl) {
+      if (ttl.isNegative()) throw new IllegalArgumentException("expireAfterAccess < 0: " + ttl);
+      this.expireAfterAccess = ttl;
       return this;
     }
 

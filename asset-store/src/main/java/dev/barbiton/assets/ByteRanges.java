@@ -34,9 +34,36 @@ public final class ByteRanges {
 
   /** A set holding the given ranges, merged where they overlap or touch. */
   public static ByteRanges of(List<ByteRange> ranges) {
-    ByteRanges result = EMPTY;
-    for (ByteRange range : ranges) result = result.with(range.start(), range.end());
-    return result;
+    // Sort, then merge in one pass: O(n log n), where adding one range at a time is quadratic.
+    long[] sorted = new long[2 * ranges.size()];
+    int n = 0;
+    for (ByteRange range : ranges) {
+      if (range.end() == range.start()) continue;
+      sorted[n++] = range.start();
+      sorted[n++] = range.end();
+    }
+    if (n == 0) return EMPTY;
+    Long[] order = new Long[n / 2];
+    for (int i = 0; i < order.length; i++) order[i] = (long) i;
+    boolean inOrder = true;
+    for (int i = 2; i < n && inOrder; i += 2) inOrder = sorted[i - 2] <= sorted[i];
+    if (!inOrder) {
+      long[] copy = sorted;
+      Arrays.sort(order, (a, b) -> Long.compare(copy[(int) (2 * a)], copy[(int) (2 * b)]));
+    }
+    long[] merged = new long[n];
+    int m = 0;
+    for (Long index : order) {
+      long start = sorted[(int) (2 * index)];
+      long end = sorted[(int) (2 * index) + 1];
+      if (m > 0 && start <= merged[m - 1]) {
+        merged[m - 1] = Math.max(merged[m - 1], end);
+      } else {
+        merged[m++] = start;
+        merged[m++] = end;
+      }
+    }
+    return new ByteRanges(m == n ? merged : Arrays.copyOf(merged, m));
   }
 
   /** Whether every byte of {@code [pos, pos + len)} is in this set; true when {@code len == 0}. */
@@ -178,11 +205,35 @@ public final class ByteRanges {
 
   /** This set without every byte of {@code other}. */
   ByteRanges without(ByteRanges other) {
-    ByteRanges result = this;
-    for (int i = 0; i < other.bounds.length && !result.isEmpty(); i += 2) {
-      result = result.without(other.bounds[i], other.bounds[i + 1]);
+    if (isEmpty() || other.isEmpty()) return this;
+    // One merge pass over both: each range of this set is cut by the ranges of other it meets.
+    long[] next = new long[bounds.length + other.bounds.length];
+    int n = 0;
+    int j = 0;
+    for (int i = 0; i < bounds.length; i += 2) {
+      long s = bounds[i];
+      long e = bounds[i + 1];
+      while (j < other.bounds.length && other.bounds[j + 1] <= s) j += 2;
+      int k = j;
+      while (s < e && k < other.bounds.length && other.bounds[k] < e) {
+        if (other.bounds[k] > s) {
+          next[n++] = s;
+          next[n++] = other.bounds[k];
+        }
+        s = Math.max(s, other.bounds[k + 1]);
+        if (other.bounds[k + 1] <= e) k += 2; else break;
+      }
+      if (s < e) {
+        next[n++] = s;
+        next[n++] = e;
+      }
     }
-    return result;
+    if (n == bounds.length) {
+      boolean same = true;
+      for (int i = 0; i < n && same; i++) same = bounds[i] == next[i];
+      if (same) return this;
+    }
+    return n == 0 ? EMPTY : new ByteRanges(Arrays.copyOf(next, n));
   }
 
   /** The bytes in both this set and {@code other}. */

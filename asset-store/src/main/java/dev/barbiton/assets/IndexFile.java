@@ -24,7 +24,8 @@ import java.util.zip.CRC32;
  *
  * <p>Layout (big-endian): magic {@code "BRBTIDX\n"}, version, key (UTF-16 units), length (-1 when
  * unknown), committed flag, last access (epoch ms), metadata, ranges, then (version 2) the forced
- * ranges and the block checksums ({@link BlockChecksums} has their layout), then the CRC-32 of all
+ * ranges and the block checksums ({@link BlockChecksums} has their layout), (version 3) a flags byte
+ * (bit 0: kept offline), then the CRC-32 of all
  * the bytes before it. Writing is atomic: a temporary file is written (and forced, when asked),
  * then renamed over the old one, so a reader of the directory sees either the old index or the
  * new one, whole.
@@ -43,8 +44,11 @@ final class IndexFile {
   static final String TEMP_SUFFIX = ".idx.tmp";
 
   private static final byte[] MAGIC = "BRBTIDX\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final int FIRST_VERSION = 1;
+  /** Version 2 has no flags after its checksums. */
+  private static final int CHECKSUM_VERSION = 2;
+  private static final int FLAG_KEPT_OFFLINE = 1;
   private static final int MAX_FILE_BYTES = 64 << 20;
   private static final int MAX_RANGES = 1 << 20;
   private static final int MAX_STRING_BYTES = 1 << 20;
@@ -56,6 +60,7 @@ final class IndexFile {
    * @param ranges the bytes stored
    * @param forced the bytes of {@code ranges} forced to disk before the index was written
    * @param checksums the block checksums; null for an index of version 1
+   * @param keptOffline whether the resource is kept offline (never evicted); false before version 3
    */
   record Entry(
       ResourceKey key,
@@ -65,7 +70,8 @@ final class IndexFile {
       ResourceMetadata metadata,
       ByteRanges ranges,
       ByteRanges forced,
-      BlockChecksums checksums) {}
+      BlockChecksums checksums,
+      boolean keptOffline) {}
 
   /** An index file that cannot be trusted; the message says why. */
   static final class CorruptIndexException extends Exception {
@@ -103,6 +109,7 @@ final class IndexFile {
     writeRanges(out, entry.ranges());
     writeRanges(out, entry.forced());
     entry.checksums().writeTo(out, entry.ranges(), entry.length());
+    out.writeByte(entry.keptOffline() ? FLAG_KEPT_OFFLINE : 0);
     CRC32 crc = new CRC32();
     crc.update(bytes.toByteArray());
     out.writeInt((int) crc.getValue());
@@ -155,7 +162,7 @@ final class IndexFile {
 
   private static Entry parse(DataInputStream in) throws IOException, CorruptIndexException {
     int version = in.readInt();
-    if (version != VERSION && version != FIRST_VERSION) throw new CorruptIndexException("unknown index version " + version);
+    if (version != VERSION && version != CHECKSUM_VERSION && version != FIRST_VERSION) throw new CorruptIndexException("unknown index version " + version);
     int keyLength = in.readInt();
     if (keyLength <= 0 || keyLength > ResourceKey.MAX_LENGTH + 4) throw new CorruptIndexException("bad key length " + keyLength);
     char[] chars = new char[keyLength];
@@ -178,11 +185,17 @@ final class IndexFile {
       forced = readRanges(in, length).intersection(available);
       checksums = BlockChecksums.readFrom(in);
     }
+    boolean keptOffline = false;
+    if (version == VERSION) {
+      int flags = in.readUnsignedByte();
+      if ((flags & ~FLAG_KEPT_OFFLINE) != 0) throw new CorruptIndexException("unknown flags " + flags);
+      keptOffline = (flags & FLAG_KEPT_OFFLINE) != 0;
+    }
     if (in.available() != 0) throw new CorruptIndexException("trailing bytes in index");
     if (committed && (length < 0 || !available.contains(0, length))) {
       throw new CorruptIndexException("committed but bytes missing");
     }
-    return new Entry(key, length, committed, lastAccess, metadata.build(), available, forced, checksums);
+    return new Entry(key, length, committed, lastAccess, metadata.build(), available, forced, checksums, keptOffline);
   }
 
   private static ByteRanges readRanges(DataInputStream in, long length) throws IOException, CorruptIndexException {

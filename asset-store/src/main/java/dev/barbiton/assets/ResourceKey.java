@@ -114,8 +114,11 @@ public final class ResourceKey {
     return qualified;
   }
 
-  /** The name of this resource's files: 64 lower-case hex digits. */
-  String fileId() {
+  /**
+   * The name of this resource's files in the cache directory (the SHA-256 of the key): 64
+   * lower-case hex digits. Shows a resource without showing its key.
+   */
+  public String fileId() {
     return fileId;
   }
 

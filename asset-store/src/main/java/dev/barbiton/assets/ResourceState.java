@@ -1,17 +1,14 @@
 package dev.barbiton.assets;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -20,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything about one resource that its handles share: the published view of its bytes, the
- * waiting readers, the writer claim, the pin count, block checksums and persistence.
+ * waiting readers ({@link ReaderWaits}), the writer claim, the pin count, block checksums,
+ * persistence, and the file's life: opened when first held, closed when nobody holds it, and on
+ * removal deleted once the last handle closes.
  *
  * <h2>Concurrency</h2>
  *
@@ -42,14 +41,16 @@ import org.slf4j.LoggerFactory;
  * looks again. So each block is checked once per process, on the slow path, and a bad one reads
  * as missing: the reader waits for it like for any byte not yet downloaded.
  *
- * <p>Waiting: a reader whose byte is missing increments {@link #waiters}, then rechecks the view
- * under {@link #lock} and awaits {@link #changed}. A changer replaces the view, then reads {@code
- * waiters} and takes the lock to signal only when it is non-zero. Each side writes one volatile and
- * then reads the other's, so at least one of them sees the other: no lost wake-up, and no lock
- * taken on a write when nobody waits.
+ * <p>Waiting: see {@link ReaderWaits}; every change of the view is followed by {@link
+ * #signalWaiters}, which costs nothing when nobody waits.
  *
- * <p>Locks: {@link #lock} guards only the condition; {@link #flushLock} serializes persistence
- * (checksums of new blocks, force, the index) and guards {@link #forced}; the verifier's lock
+ * <p>Open files: a resource nobody holds (no handle, no writer) has no storage in its view, so it
+ * keeps no file descriptor and references no mapping. The store pins first, then calls {@link
+ * #openForHandle}; it unpins, then calls {@link #closeIdle}; both run under {@link #flushLock} and
+ * read the pin count there, so a close never takes the storage from under a new holder.
+ *
+ * <p>Locks: {@link #flushLock} serializes persistence (checksums of new blocks, force, the index),
+ * opening and closing the storage and deleting files, and guards {@link #forced}; the verifier's lock
  * serializes checks and is taken before {@code flushLock}, never after. No lock is held while
  * events are published or listeners run.
  */
@@ -57,25 +58,30 @@ final class ResourceState {
   private static final Logger log = LoggerFactory.getLogger(ResourceState.class);
   static final long UNKNOWN = -1;
 
+  /** Tells apart the files of resources removed while open, which wait for their last handle. */
+  private static final AtomicLong REMOVALS = new AtomicLong();
+  static final String REMOVED_SUFFIX = ".removed";
+
   final ResourceKey key;
   final StoreConfig config;
-  private final Path dataFile;
+  /** Renamed (under flushLock) when the resource is removed while held. */
+  private volatile Path dataFile;
   private final Path indexFile;
   private final AssetEvents events;
 
   private final AtomicReference<ResourceView> view;
-  private final AtomicInteger waiters = new AtomicInteger();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  private final ReaderWaits waits;
   private final Object flushLock = new Object();
 
-  /** Handles and writers open on this resource; changed only inside the store's cache compute. */
+  /**
+   * Handles and writers open on this resource; changed inside the store's map compute while the
+   * resource is in the store, atomically on its own once it was removed.
+   */
   final AtomicInteger pins = new AtomicInteger();
   final AtomicReference<ResourceWriter> writer = new AtomicReference<>();
-
-  /** Positions blocked readers wait for, newest first; touched only on the slow path. */
-  private final ConcurrentLinkedDeque<Long> demands = new ConcurrentLinkedDeque<>();
-  private volatile LongConsumer demandListener;
+  private volatile boolean keptOffline;
+  /** Removed from the store while held: no index is written, the files go with the last handle. */
+  private volatile boolean removed;
 
   /** Handles told when bytes fail their check. */
   private final BadBlockListeners badBlockListeners = new BadBlockListeners();
@@ -90,23 +96,25 @@ final class ResourceState {
   private ByteRanges forced;
 
   ResourceState(ResourceKey key, StoreConfig config, AssetEvents events, ResourceView initial, ResourceMetadata metadata,
-      long lastAccessMillis, BlockChecksums checksums, ByteRanges forced) {
+      long lastAccessMillis, BlockChecksums checksums, ByteRanges forced, boolean keptOffline) {
     this.key = key;
     this.config = config;
     this.dataFile = config.directory().resolve(key.fileId() + StoreConfig.DATA_SUFFIX);
     this.indexFile = config.directory().resolve(key.fileId() + IndexFile.SUFFIX);
     this.events = events;
     this.view = new AtomicReference<>(initial);
+    this.waits = new ReaderWaits(key, view);
     this.metadata = metadata;
     this.lastAccessMillis = lastAccessMillis;
     this.cadence = new PersistCadence(config);
     this.checksums = checksums;
     this.forced = forced;
+    this.keptOffline = keptOffline;
   }
 
   static ResourceState fresh(ResourceKey key, StoreConfig config, AssetEvents events) {
     return new ResourceState(key, config, events, ResourceView.empty(false), ResourceMetadata.empty(),
-        System.currentTimeMillis(), BlockChecksums.empty(), ByteRanges.empty());
+        System.currentTimeMillis(), BlockChecksums.empty(), ByteRanges.empty(), false);
   }
 
   ResourceView view() {
@@ -129,16 +137,35 @@ final class ResourceState {
     return lastAccessMillis;
   }
 
+  /** Marks an access now; persisted with the next index, never by itself. */
   void touch() {
     lastAccessMillis = System.currentTimeMillis();
     dirty = true;
   }
 
-  /** The weight of this resource for eviction, in KiB; 0 while pinned. */
-  int weightKiB() {
-    if (pins.get() > 0) return 0;
-    long kib = (view.get().stored().totalBytes() + 1023) >>> 10;
-    return (int) Math.min(Integer.MAX_VALUE, kib);
+  boolean keptOffline() {
+    return keptOffline;
+  }
+
+  boolean removed() {
+    return removed;
+  }
+
+  /** Sets the kept-offline flag, to be persisted by {@link #setKeptOffline}. */
+  void setKeptOfflineFlag(boolean kept) {
+    keptOffline = kept;
+    dirty = true;
+  }
+
+  /** Sets the kept-offline flag and writes the index that persists it. */
+  void setKeptOffline(boolean kept) throws IOException {
+    setKeptOfflineFlag(kept);
+    flush(false);
+  }
+
+  /** The bytes eviction would free: 0 while held or kept offline. */
+  long evictableBytes() {
+    return pins.get() > 0 || keptOffline ? 0 : view.get().stored().totalBytes();
   }
 
   // ---- reading ----
@@ -164,16 +191,21 @@ final class ResourceState {
       }
       if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
       if (v.closed()) throw new ResourceClosedException(key, "store");
+      MappedStorage storage = v.storage();
+      if (storage == null) {
+        openForHandle(); // closed while nobody held it, and this handle raced its own acquire
+        continue;
+      }
       int n = (int) Math.min(dst.remaining(), available);
       try {
-        v.storage().copy(pos, dst, n);
+        storage.copy(pos, dst, n);
         counters.read(n, waited);
         return n;
       } catch (IOException e) {
         // The storage was replaced (discard) or closed under us: look again.
         ResourceView now = view.get();
         if (now.closed()) throw new ResourceClosedException(key, "store");
-        if (now.storage() == v.storage()) {
+        if (now.storage() == storage) {
           throw new StorageException("reading " + n + " bytes at " + pos + " of " + key.redacted() + " failed", e);
         }
       }
@@ -188,98 +220,20 @@ final class ResourceState {
   long await(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed, ReadCounters counters)
       throws IOException {
     ResourceView v = view.get();
-    long ready = readyFor(v, pos, len);
+    long ready = ReaderWaits.readyFor(v, pos, len);
     if (ready != 0) return ready;
     long end = v.length() >= 0 ? Math.min(v.length(), pos + len) : pos + len;
     if (v.unchecked().intersects(pos, end)) {
       check(pos, end); // once: unchecked bytes only ever leave the set
-      v = view.get();
-      ready = readyFor(v, pos, len);
+      ready = ReaderWaits.readyFor(view.get(), pos, len);
       if (ready != 0) return ready;
     }
-    long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-    Long demand = pos; // equal positions are interchangeable: one entry per waiting read
-    demands.addFirst(demand);
-    announceDemand(pos);
-    waiters.incrementAndGet();
-    long waitStart = timeoutNanos == 0 ? 0 : System.nanoTime(); // a zero timeout only looks: no wait
-    if (timeoutNanos != 0) counters.waitStarted();
-    lock.lock();
-    try {
-      for (;;) {
-        v = view.get();
-        ready = readyFor(v, pos, len);
-        if (ready != 0) return ready;
-        if (v.failure() != null) throw new ResourceFailedException(key, v.failure());
-        if (v.closed()) throw new ResourceClosedException(key, "store");
-        if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
-        long remaining = timeoutNanos < 0 ? TimeUnit.DAYS.toNanos(1) : deadline - System.nanoTime();
-        if (remaining <= 0) throw ResourceTimeoutException.forByte(key, pos, Duration.ofNanos(timeoutNanos));
-        changed.awaitNanos(remaining);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException ie = new InterruptedIOException("interrupted waiting for byte " + pos + " of " + key.redacted());
-      ie.initCause(e);
-      throw ie;
-    } finally {
-      lock.unlock();
-      waiters.decrementAndGet();
-      demands.removeFirstOccurrence(demand);
-      if (timeoutNanos != 0) counters.waitEnded(System.nanoTime() - waitStart);
-    }
+    return waits.awaitBytes(pos, len, timeoutNanos, handleClosed, counters);
   }
 
-  /**
-   * Waits until the length is known (set by the writer, or final at commit) and returns it.
-   * Failure, close and timeout end the wait as for {@link #await}.
-   */
+  /** Waits until the length is known and returns it; see {@link AssetResource#awaitLength}. */
   long awaitLength(long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
-    long known = view.get().length();
-    if (known >= 0) return known;
-    long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-    waiters.incrementAndGet();
-    lock.lock();
-    try {
-      for (;;) {
-        ResourceView v = view.get();
-        if (v.length() >= 0) return v.length();
-        if (v.failure() != null) throw new ResourceFailedException(key, v.failure());
-        if (v.closed()) throw new ResourceClosedException(key, "store");
-        if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
-        long remaining = timeoutNanos < 0 ? TimeUnit.DAYS.toNanos(1) : deadline - System.nanoTime();
-        if (remaining <= 0) throw ResourceTimeoutException.forLength(key, Duration.ofNanos(timeoutNanos));
-        changed.awaitNanos(remaining);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException ie = new InterruptedIOException("interrupted waiting for the length of " + key.redacted());
-      ie.initCause(e);
-      throw ie;
-    } finally {
-      lock.unlock();
-      waiters.decrementAndGet();
-    }
-  }
-
-  /** Tells the writer's demand listener, if any, that a reader now waits at {@code pos}. */
-  private void announceDemand(long pos) {
-    LongConsumer listener = demandListener;
-    if (listener == null) return;
-    try {
-      listener.accept(pos);
-    } catch (RuntimeException e) {
-      log.warn("demand listener of {} threw; ignored", key.redacted(), e);
-    }
-  }
-
-  void setDemandListener(LongConsumer listener) {
-    demandListener = listener;
-  }
-
-  /** Positions readers wait for now, the most recent first. */
-  long[] waitingPositions() {
-    return demands.stream().mapToLong(Long::longValue).toArray();
+    return waits.awaitLength(timeoutNanos, handleClosed);
   }
 
   /**
@@ -287,49 +241,21 @@ final class ResourceState {
    * downloader of the same resource waits to take over from the first.
    */
   boolean awaitNoWriter(long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
-    long deadline = System.nanoTime() + timeoutNanos;
-    waiters.incrementAndGet();
-    lock.lock();
-    try {
-      for (;;) {
-        ResourceView v = view.get();
-        if (writer.get() == null || v.committed()) return true;
-        if (v.closed()) throw new ResourceClosedException(key, "store");
-        if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) return false;
-        changed.awaitNanos(remaining);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting for the writer of " + key.redacted());
-    } finally {
-      lock.unlock();
-      waiters.decrementAndGet();
-    }
+    return waits.awaitNoWriter(() -> writer.get() == null, timeoutNanos, handleClosed);
   }
 
-  /**
-   * Bytes available from pos if enough to satisfy the wait; -1 at or past a known length, committed
-   * or not (the length is final once known: a consumer reading to the end must not wait for the
-   * download to finish); 0 to wait.
-   */
-  private static long readyFor(ResourceView v, long pos, long len) {
-    if (v.length() >= 0 && pos >= v.length()) return -1;
-    long wanted = v.length() >= 0 ? Math.min(len, v.length() - pos) : len;
-    long available = v.readable().contiguousFrom(pos);
-    return wanted > 0 && available >= wanted ? available : 0;
+  void setDemandListener(LongConsumer listener) {
+    waits.setDemandListener(listener);
+  }
+
+  /** Positions readers wait for now, the most recent first. */
+  long[] waitingPositions() {
+    return waits.waitingPositions();
   }
 
   /** Wakes every waiting reader so it looks at the view again; free when nobody waits. */
   void signalWaiters() {
-    if (waiters.get() == 0) return;
-    lock.lock();
-    try {
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    waits.signalAll();
   }
 
   // ---- checking blocks ----
@@ -487,18 +413,96 @@ final class ResourceState {
 
   private MappedStorage storage(ResourceView v) throws IOException {
     if (v.storage() != null) return v.storage();
-    MappedStorage created;
-    try {
-      created = MappedStorage.open(dataFile, config.windowShift());
-    } catch (IOException e) {
-      throw new StorageException("creating " + dataFile + " for " + key.redacted() + " failed", e);
+    synchronized (flushLock) {
+      ResourceView now = view.get();
+      if (now.closed()) throw new ResourceClosedException(key, "store");
+      if (now.storage() != null) return now.storage();
+      MappedStorage created;
+      try {
+        created = MappedStorage.open(dataFile, config.windowShift());
+      } catch (IOException e) {
+        throw new StorageException("creating " + dataFile + " for " + key.redacted() + " failed", e);
+      }
+      update(x -> x.withStorage(created));
+      return created;
     }
-    update(x -> x.withStorage(created));
-    return created;
   }
 
   private void update(UnaryOperator<ResourceView> change) {
     view.updateAndGet(change);
+  }
+
+  // ---- the file's life ----
+
+  /**
+   * Opens the data file for a new holder, if the resource has bytes and no open storage. Bytes
+   * whose file something deleted are dropped, to be fetched again.
+   *
+   * @throws StorageException if the file exists but cannot be opened
+   */
+  void openForHandle() throws IOException {
+    boolean lost = false;
+    synchronized (flushLock) {
+      ResourceView v = view.get();
+      if (v.closed() || v.storage() != null || v.stored().isEmpty()) return;
+      if (!Files.exists(dataFile)) {
+        view.getAndUpdate(x -> x.emptied(true));
+        checksums.clear();
+        forced = ByteRanges.empty();
+        dirty = true;
+        lost = true;
+      } else {
+        MappedStorage opened;
+        try {
+          opened = MappedStorage.open(dataFile, config.windowShift());
+        } catch (IOException e) {
+          throw new StorageException("opening " + dataFile + " for " + key.redacted() + " failed", e);
+        }
+        update(x -> x.withStorage(opened));
+      }
+    }
+    if (lost) {
+      log.warn("{}: its data file {} is gone; its bytes will be fetched again", key.redacted(), dataFile.getFileName());
+      signalWaiters();
+    }
+  }
+
+  /** Closes the data file if nobody holds the resource any more: no descriptor, no mapping kept. */
+  void closeIdle() {
+    synchronized (flushLock) {
+      if (pins.get() > 0 || writer.get() != null) return;
+      ResourceView old = view.getAndUpdate(x -> x.withStorage(null));
+      closeQuietly(old.storage());
+    }
+  }
+
+  /**
+   * Removal while held: the index goes now (a restart never restores it), the data file is
+   * renamed out of the resource's name (a new resource of the same key gets files of its own),
+   * and the handles go on reading and writing it until the last closes ({@link #finishRemoval}).
+   */
+  void markRemoved() {
+    synchronized (flushLock) {
+      removed = true;
+      deleteQuietly(indexFile);
+      Path doomed = dataFile.resolveSibling(key.fileId() + "." + REMOVALS.incrementAndGet() + REMOVED_SUFFIX);
+      try {
+        if (Files.exists(dataFile)) Files.move(dataFile, doomed);
+        dataFile = doomed;
+      } catch (IOException e) {
+        log.warn("cannot rename {} of removed {}: {}; deleted with its last handle", dataFile, key.redacted(), e.toString());
+      }
+    }
+  }
+
+  /** The last holder of a removed resource closed: its blocks go at once. */
+  void finishRemoval() {
+    synchronized (flushLock) {
+      ResourceView old = view.getAndUpdate(x -> x.emptied(true));
+      closeQuietly(old.storage());
+      truncateAndDelete(dataFile);
+    }
+    signalWaiters();
   }
 
   // ---- persistence ----
@@ -512,19 +516,22 @@ final class ResourceState {
    * Sums the blocks completed since the last index, forces the data when {@code force} (then the
    * readable bytes are forced, checksummed or not), and writes the index: forced too, when {@code
    * force}, else only written, which a killed process does not lose. An index never claims a
-   * checksum for bytes not written: only blocks complete in the view it writes are summed.
+   * checksum for bytes not written: only blocks complete in the view it writes are summed. A
+   * removed resource writes no index.
    */
   void flush(boolean force) throws IOException {
     synchronized (flushLock) {
       ResourceView v = view.get();
-      if (v.closed()) return;
+      if (v.closed() || removed) return;
       int indexBytes = 0;
       try {
-        if (v.stored().isEmpty() && !v.committed()) {
+        if (v.stored().isEmpty() && !v.committed() && !keptOffline) {
           deleteQuietly(indexFile);
         } else {
-          if (v.storage() != null) {
-            sumNewBlocks(v);
+          if (v.storage() == null) {
+            sumIdle(v); // bytes of an index of the first version, summed as its next index is written
+          } else {
+            sumNewBlocks(v, v.storage());
             if (force) {
               v.storage().force();
               forced = forced.union(v.readable());
@@ -532,7 +539,7 @@ final class ResourceState {
           }
           ByteRanges claimedForced = forced.intersection(v.stored());
           indexBytes = IndexFile.write(indexFile, new IndexFile.Entry(key, v.length(), v.committed(), lastAccessMillis,
-              metadata, v.stored(), claimedForced, checksums), force);
+              metadata, v.stored(), claimedForced, checksums, keptOffline), force);
         }
       } catch (IOException e) {
         throw new StorageException("persisting " + key.redacted() + " failed", e);
@@ -543,14 +550,25 @@ final class ResourceState {
   }
 
   /** Gives every block complete in the readable bytes a checksum, from the bytes as mapped. */
-  private void sumNewBlocks(ResourceView v) throws IOException {
+  private void sumNewBlocks(ResourceView v, MappedStorage storage) throws IOException {
     for (long block : checksums.missing(v.readable(), v.length())) {
       long start = checksums.start(block);
-      checksums.put(block, v.storage().crc32c(start, checksums.end(block, v.length()) - start));
+      checksums.put(block, storage.crc32c(start, checksums.end(block, v.length()) - start));
     }
   }
 
-  /** Persists what changed, then closes: blocked readers and later calls get ResourceClosedException. */
+  /** {@link #sumNewBlocks} for a resource nobody holds: opens its file only if a block needs it. */
+  private void sumIdle(ResourceView v) throws IOException {
+    if (checksums.missing(v.readable(), v.length()).length == 0 || !Files.exists(dataFile)) return;
+    try (MappedStorage storage = MappedStorage.open(dataFile, config.windowShift())) {
+      sumNewBlocks(v, storage);
+    }
+  }
+
+  /**
+   * Persists what changed, then closes: blocked readers and later calls get ResourceClosedException.
+   * A removed resource's file is deleted: the store's close ends every handle.
+   */
   void closeForStore() throws IOException {
     synchronized (flushLock) {
       try {
@@ -558,19 +576,24 @@ final class ResourceState {
       } finally {
         ResourceView old = view.getAndUpdate(ResourceView::closedNow);
         closeQuietly(old.storage());
+        if (removed) truncateAndDelete(dataFile);
       }
     }
     signalWaiters();
   }
 
-  /** Deletes this resource's files; the state stays usable and starts empty. */
+  /**
+   * Deletes this resource's files, which nobody holds (an eviction, a removal, a resource that
+   * ended with no byte); the state stays usable and starts empty. The data file is truncated
+   * first: mappings of earlier handles the collector has not freed yet would keep its blocks.
+   */
   void deleteFiles() {
     synchronized (flushLock) {
       ResourceView old = view.getAndUpdate(x -> x.emptied(true));
       checksums.clear();
       forced = ByteRanges.empty();
       closeQuietly(old.storage());
-      deleteQuietly(dataFile);
+      if (pins.get() == 0) truncateAndDelete(dataFile); else deleteQuietly(dataFile);
       deleteQuietly(indexFile);
     }
     signalWaiters();
@@ -588,6 +611,16 @@ final class ResourceState {
     } catch (IOException ignored) {
       // Closing a file we are about to forget: nothing left to save.
     }
+  }
+
+  /** Truncates, then deletes: for a file no reader may read any more. */
+  private static void truncateAndDelete(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(0);
+    } catch (IOException ignored) {
+      // Absent, or not ours to truncate: deleting is what matters.
+    }
+    deleteQuietly(file);
   }
 
   private static void deleteQuietly(Path file) {

@@ -44,8 +44,10 @@ final class StoreScan {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(config.directory())) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (name.endsWith(IndexFile.TEMP_SUFFIX)) {
-          deleteQuietly(file); // a flush that never finished; the previous index still stands
+        if (name.endsWith(IndexFile.TEMP_SUFFIX) || name.endsWith(ResourceState.REMOVED_SUFFIX)) {
+          // A flush that never finished (the previous index still stands), or the file of a
+          // resource removed while held, whose last handle the process did not live to close.
+          deleteQuietly(file);
         } else if (name.endsWith(IndexFile.SUFFIX)) {
           indexes.add(file);
         } else if (name.endsWith(StoreConfig.DATA_SUFFIX)) {
@@ -80,8 +82,9 @@ final class StoreScan {
       IndexFile.Entry entry = IndexFile.read(index);
       reason = check(entry, id, data);
       if (reason == null) {
-        MappedStorage storage = Files.exists(data) ? MappedStorage.open(data, config.windowShift()) : null;
-        return restored(config, events, entry, storage);
+        // Sized, not opened: a resource nobody holds keeps no descriptor (the first handle opens it).
+        long fileSize = Files.exists(data) ? Files.size(data) : 0;
+        return restored(config, events, entry, fileSize);
       }
     } catch (IndexFile.CorruptIndexException e) {
       reason = e.getMessage();
@@ -100,7 +103,7 @@ final class StoreScan {
   }
 
   /** The state of a vouched-for entry: checked, trusted and dropped bytes as the class says. */
-  private static ResourceState restored(StoreConfig config, AssetEvents events, IndexFile.Entry entry, MappedStorage storage) {
+  private static ResourceState restored(StoreConfig config, AssetEvents events, IndexFile.Entry entry, long fileSize) {
     long length = entry.length();
     ByteRanges readable;
     ByteRanges unchecked;
@@ -111,14 +114,14 @@ final class StoreScan {
       readable = entry.ranges();
       unchecked = ByteRanges.empty();
     } else {
-      long fileSize = storage == null ? 0 : storage.allocated();
       ByteRanges summed = checksums.covered(entry.ranges(), length);
       ByteRanges cut = summed.without(0, fileSize);
       // A block that reaches past the file's end has lost bytes: all of it is bad.
+      List<ByteRange> badRuns = new ArrayList<>();
       for (ByteRange run : cut.ranges()) {
-        long first = checksums.start(checksums.blockOf(run.start()));
-        bad = bad.with(first, run.end());
+        badRuns.add(new ByteRange(checksums.start(checksums.blockOf(run.start())), run.end()));
       }
+      bad = ByteRanges.of(badRuns);
       unchecked = summed.without(bad);
       readable = entry.forced().without(summed);
       if (readable.end() > fileSize) {
@@ -134,14 +137,14 @@ final class StoreScan {
       }
     }
     boolean committed = entry.committed() && readable.union(unchecked).contains(0, Math.max(0, length));
-    ResourceView view = new ResourceView(readable, unchecked, storage, length, committed, null, false);
+    ResourceView view = new ResourceView(readable, unchecked, null, length, committed, null, false);
     events.recovered(entry.key(), view.stored().totalBytes(), committed);
     if (!bad.isEmpty()) {
       log.warn("{}: {} past the end of its data file; dropped, to be fetched again", entry.key().redacted(), bad);
       events.badBlocks(entry.key(), bad);
     }
     return new ResourceState(entry.key(), config, events, view, entry.metadata(), entry.lastAccessMillis(),
-        checksums, readable);
+        checksums, readable, entry.keptOffline());
   }
 
   /** Why the entry cannot be trusted, or null. */

@@ -102,6 +102,34 @@ class ByteRangesTest {
     }
   }
 
+  @Test
+  void of_unsortedOverlappingAndTouching_agreesWithABitSet() {
+    Random random = new Random(3);
+    for (int round = 0; round < 300; round++) {
+      BitSet bits = new BitSet();
+      java.util.List<ByteRange> list = new java.util.ArrayList<>();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        int start = random.nextInt(300);
+        int end = start + random.nextInt(40);
+        list.add(new ByteRange(start, end));
+        bits.set(start, end);
+      }
+      assertEquals(fromBits(bits), ByteRanges.of(list), list.toString());
+    }
+  }
+
+  @Test
+  void of_aMillionRanges_isNotQuadratic() {
+    java.util.List<ByteRange> list = new java.util.ArrayList<>();
+    for (int i = 999_999; i >= 0; i--) list.add(new ByteRange(10L * i, 10L * i + 5)); // reversed: worst case for one at a time
+    long start = System.nanoTime();
+    ByteRanges r = ByteRanges.of(list);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(1_000_000, r.rangeCount());
+    assertEquals(5_000_000, r.totalBytes());
+    assertTrue(millis < 5_000, "took " + millis + " ms"); // adding one at a time: hours
+  }
+
   private static ByteRanges randomRanges(Random random, BitSet model) {
     ByteRanges r = ByteRanges.empty();
     for (int i = random.nextInt(6); i > 0; i--) {

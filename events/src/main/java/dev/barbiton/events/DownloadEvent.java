@@ -20,6 +20,11 @@ import java.util.OptionalLong;
  * <p>The index at the end of a file may be fetched on a second connection while the main request
  * runs: that request is announced by {@link TailRequested} and ends with one {@link TailFinished};
  * it takes no part in the pairing above.
+ *
+ * <p>An offline download of a download manager (one entry of its queue, which may span many
+ * requests and restarts) reports {@link OfflineStateChanged} on every change of its state and
+ * {@link OfflineProgress} while it runs, at most once per the manager's progress interval; both
+ * take no part in the pairing above.
  */
 public sealed interface DownloadEvent extends Event {
 
@@ -212,6 +217,65 @@ public sealed interface DownloadEvent extends Event {
       Objects.requireNonNull(meta, "meta");
       nonNegative(bytes, "bytes");
       outcome = redacted(outcome, "outcome");
+    }
+  }
+
+  /**
+   * An offline download moved from state {@code from} to state {@code to} (the names of the
+   * manager's states: {@code QUEUED}, {@code DOWNLOADING}, {@code PAUSED}, {@code COMPLETED},
+   * {@code FAILED}, {@code REMOVING}; {@code from} is {@code ""} for a download just added).
+   *
+   * @param downloadId the manager's id of the download
+   * @param detail the stop reason of a pause, the failure of a failed download (redacted with
+   *     {@link Redaction#text(String)}), or {@code ""}
+   */
+  record OfflineStateChanged(EventMeta meta, String downloadId, String from, String to, String detail)
+      implements DownloadEvent {
+    public OfflineStateChanged {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(downloadId, "downloadId");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      detail = redacted(detail, "detail");
+    }
+  }
+
+  /**
+   * How far a running offline download is: of the bytes it was asked for (the whole file, a byte
+   * range, or the bytes a time range maps to), not of one request.
+   *
+   * @param bytesCached the bytes of the download that are cached, whoever fetched them
+   * @param bytesTotal the bytes of the download, once known
+   * @param bytesPerSecond the recent rate at which {@code bytesCached} grew, finite and {@code >= 0}
+   * @param eta the time left at that rate, once the total is known and the rate positive
+   */
+  record OfflineProgress(EventMeta meta, String downloadId, long bytesCached, OptionalLong bytesTotal,
+      double bytesPerSecond, java.util.Optional<Duration> eta) implements DownloadEvent {
+    public OfflineProgress {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(downloadId, "downloadId");
+      nonNegative(bytesCached, "bytesCached");
+      nonNegative(bytesTotal, "bytesTotal");
+      if (!(bytesPerSecond >= 0) || Double.isInfinite(bytesPerSecond)) {
+        throw new IllegalArgumentException("bytesPerSecond not finite and >= 0: " + bytesPerSecond);
+      }
+      Objects.requireNonNull(eta, "eta");
+      eta.ifPresent(d -> nonNegative(d, "eta"));
+    }
+  }
+
+  /**
+   * The download manager's persisted queue could not be read and was set aside (renamed with
+   * {@code .corrupt}); the manager started with an empty queue. Cached bytes are untouched: adding
+   * the same downloads again continues from them.
+   *
+   * @param problem what was wrong with the file
+   */
+  record QueueDiscarded(EventMeta meta, String file, String problem) implements DownloadEvent {
+    public QueueDiscarded {
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(file, "file");
+      problem = redacted(problem, "problem");
     }
   }
 }

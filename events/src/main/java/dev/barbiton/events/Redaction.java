@@ -1,5 +1,7 @@
 package dev.barbiton.events;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * Hides the secrets URLs carry before they reach an event, a log line or an exception message.
  *
@@ -13,6 +15,9 @@ package dev.barbiton.events;
  */
 public final class Redaction {
   static final String MASK = "***";
+  /** How many strings known to redact to themselves {@link #text} keeps: a power of two. */
+  private static final int UNCHANGED_SIZE = 64;
+  private static final AtomicReferenceArray<String> UNCHANGED = new AtomicReferenceArray<>(UNCHANGED_SIZE);
 
   private Redaction() {}
 
@@ -60,7 +65,19 @@ public final class Redaction {
     if (text == null) return null;
     int marker = text.indexOf("://");
     if (marker < 0) return text;
+    // Events name their source by the same few strings, already redacted, again and again, and
+    // each publish redacts its source twice (the bus, then EventMeta). So remember strings found
+    // to be their own redaction: the check is then a hash and a compare. Only such strings are
+    // kept, so the cache never holds a secret.
+    int slot = text.hashCode() & (UNCHANGED_SIZE - 1);
+    if (text.equals(UNCHANGED.get(slot))) return text;
+    String redacted = redactText(text, marker);
+    if (redacted.equals(text)) UNCHANGED.lazySet(slot, text);
+    return redacted;
+  }
 
+  private static String redactText(String text, int firstMarker) {
+    int marker = firstMarker;
     int length = text.length();
     StringBuilder out = new StringBuilder(length + 16);
     int copied = 0;

@@ -87,4 +87,19 @@ class RedactionTest {
       assertTrue(event.toString().contains("host.example/media.mp4"), event.toString());
     }
   }
+
+  /** Strings found to redact to themselves are remembered; nothing else is, and no answer changes. */
+  @Test
+  void text_givesTheSameAnswersAgainAndNeverASecret() {
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 500; i++) { // more strings than the cache has room for: collisions
+        String redacted = "https://***@cdn" + i + ".example/v.mp4?token=***";
+        String secret = "https://u:p@cdn" + i + ".example/v.mp4?token=SECRET" + i;
+        assertEquals(redacted, Redaction.text(redacted));
+        assertEquals("source " + redacted, Redaction.text("source " + secret));
+        assertEquals(redacted, Redaction.text(secret));
+        assertFalse(Redaction.text(new String(secret)).contains("SECRET"));
+      }
+    }
+  }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code barbiton cache}: what the cache directory holds. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
     description = "Look after the cache directory.",
-    subcommands = {CacheCommand.Verify.class})
+    subcommands = {CacheEditCommands.Ls.class, CacheEditCommands.Remove.class, CacheEditCommands.Keep.class,
+        CacheEditCommands.Release.class, CacheEditCommands.Clear.class, CacheCommand.Verify.class})
 final class CacheCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -50,7 +51,7 @@ final class CacheCommand implements Runnable {
     public Integer call() throws Exception {
       long start = System.nanoTime();
       List<VerifyResult> results;
-      try (AssetStore store = open(cache)) {
+      try (AssetStore store = CacheEntries.open(cache)) {
         results = store.verifyAll();
       }
       long nanos = System.nanoTime() - start;
@@ -91,17 +92,6 @@ final class CacheCommand implements Runnable {
       }
       Json.print(spec.commandLine().getOut(), json, result);
       return 0;
-    }
-
-    /** The store on {@code cache}; a directory that cannot be one is a cache failure. */
-    private static AssetStore open(Path cache) throws IOException {
-      try {
-        return AssetStore.open(cache);
-      } catch (AssetException e) {
-        throw e; // locked, typed already
-      } catch (IOException e) {
-        throw new CacheDirectoryException(cache, e);
-      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.barbiton.file;
 
 import dev.barbiton.assets.AssetStore;
+import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.ResourceKey;
 import dev.barbiton.events.EventBus;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class FileSourceOptions {
   private final long maxLength;
   private final boolean acceptAnyContent;
   private final Executor executor;
+  private final ByteRanges fetchOnly;
 
   private FileSourceOptions(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -49,6 +51,7 @@ public final class FileSourceOptions {
     this.maxLength = b.maxLength;
     this.acceptAnyContent = b.acceptAnyContent;
     this.executor = b.executor;
+    this.fetchOnly = b.fetchOnly;
   }
 
   public static Builder builder(AssetStore store) {
@@ -68,6 +71,7 @@ public final class FileSourceOptions {
     b.maxLength = maxLength;
     b.acceptAnyContent = acceptAnyContent;
     b.executor = executor;
+    b.fetchOnly = fetchOnly;
     return b;
   }
 
@@ -147,6 +151,19 @@ public final class FileSourceOptions {
     return Optional.ofNullable(executor);
   }
 
+  /**
+   * The only bytes the download fetches of its own accord; empty (the default) means the whole
+   * file. With ranges set, the download fetches the missing bytes of those ranges (clamped to the
+   * length), then idles: the phase stays Downloading and {@link FileSource#completion()} stays
+   * pending unless the ranges cover the whole file, and a reader blocked outside them still gets
+   * its bytes (a request of at most 2 MiB from its position each time it waits). How a pre-cache
+   * or a partial offline download fetches part of a file; a caller sees the ranges cached through
+   * {@link FileSource#available()}.
+   */
+  public Optional<ByteRanges> fetchOnly() {
+    return Optional.ofNullable(fetchOnly);
+  }
+
   /** Builds {@link FileSourceOptions}. */
   public static final class Builder {
     private final AssetStore store;
@@ -161,6 +178,7 @@ public final class FileSourceOptions {
     private long maxLength = DEFAULT_MAX_LENGTH;
     private boolean acceptAnyContent;
     private Executor executor;
+    private ByteRanges fetchOnly;
 
     private Builder(AssetStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -242,6 +260,12 @@ public final class FileSourceOptions {
 
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** See {@link FileSourceOptions#fetchOnly()}; {@code null} for the whole file. */
+    public Builder fetchOnly(ByteRanges ranges) {
+      this.fetchOnly = ranges;
       return this;
     }
 

@@ -83,6 +83,10 @@ import picocli.CommandLine.Option;
  *   <li>{@code heap} (MB): growth of the live heap (sampled after a GC every 100 ms) during a 4 GiB
  *       download (256 MiB quick) through {@code FileSource}, over the heap before it; the ratio is
  *       growth over the resource size, and should stay near 0.
+ *   <li>{@code store-open} (ms, fds): opening a store of 10,000 cached resources (2,000 quick)
+ *       against listing its directory and reading every index raw; and the file descriptors the
+ *       open store holds against one per resource; see {@link StoreOpenBench}. Lower is better;
+ *       goal ≤ 200 ms and a few descriptors.
  * </ul>
  *
  * <p>{@code --quick} takes small sizes and few short iterations (well under 2 minutes on 2 cores);
@@ -98,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
   static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
       WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, ServeBench.NAME, EventsBench.NAME, DecodeBench.NAME,
-      TranscodeBench.NAME, HeapBench.NAME);
+      TranscodeBench.NAME, HeapBench.NAME, StoreOpenBench.NAME);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -138,6 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
       if (selected.contains(DecodeBench.NAME)) figures.addAll(DecodeBench.run(context));
       if (selected.contains(TranscodeBench.NAME)) figures.addAll(TranscodeBench.run(context));
       if (selected.contains(HeapBench.NAME)) figures.addAll(HeapBench.run(context));
+      if (selected.contains(StoreOpenBench.NAME)) figures.addAll(StoreOpenBench.run(context));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (json) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ final class StatusApi {
     if (path.equals(SOURCES)) {
       if (!method.equals("GET")) return send(connection, 405, error("GET only"), "Allow: GET\r\n", keepAlive);
       List<Object> all = new ArrayList<>();
-      for (Registration r : sorted()) all.add(SourceStatus.of(r));
+      for (Registration r : server.registrations()) all.add(SourceStatus.of(r));
       return send(connection, 200, Map.of("sources", all), "", keepAlive);
     }
     if (!path.startsWith(SOURCES + "/")) return send(connection, 404, error("not found"), "", keepAlive);
@@ -120,12 +119,6 @@ final class StatusApi {
     m.put("server", connections);
     m.put("store", store.metrics().asMap());
     return m;
-  }
-
-  private List<Registration> sorted() {
-    List<Registration> all = new ArrayList<>(server.registrations());
-    all.sort(Comparator.comparingLong(r -> Long.parseLong(r.id())));
-    return all;
   }
 
   private Registration find(String id) {

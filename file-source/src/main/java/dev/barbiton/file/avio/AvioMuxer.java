@@ -1,5 +1,6 @@
 package dev.barbiton.file.avio;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_SEEKABLE_NORMAL;
 import static org.bytedeco.ffmpeg.global.avformat.av_guess_format;
@@ -47,7 +48,8 @@ import org.bytedeco.javacpp.Pointer;
  * cannot, with no temporary file.
  *
  * <p>Order of use: {@link #open}, then {@link #newStream()} once per stream (set each stream's
- * codec parameters and time base), {@link #writeHeader}, {@link #writePacket} for every packet,
+ * codec parameters and time base; {@link #awaitExtradata} for an encoder whose global header comes
+ * with its first packet), {@link #writeHeader}, {@link #writePacket} for every packet,
  * {@link #finish()}, and always {@link #close()}. Nothing reaches the sink before {@code
  * writeHeader}, and {@code writeHeader} applies and checks the format options first: an unknown
  * option, or a muxer that refuses a sink that cannot seek (a normal MP4: its {@code moov} is
@@ -71,6 +73,9 @@ public final class AvioMuxer implements AutoCloseable {
   private final String formatName;
   private AVFormatContext format;
   private AVIOContext avio;
+  private final PendingHeader pending = new PendingHeader();
+  /** True once the options are applied; the header itself may wait (see {@link #awaitExtradata}). */
+  private boolean initialized;
   private boolean headerWritten;
 
   private AvioMuxer(OutputSink sink, OutputBridge bridge, String formatName, AVFormatContext format, AVIOContext avio) {
@@ -164,8 +169,22 @@ public final class AvioMuxer implements AutoCloseable {
   }
 
   /**
+   * Makes the header wait for the first packet of {@code stream} and take the stream's extradata
+   * from that packet's {@code AV_PKT_DATA_NEW_EXTRADATA} side data: for an encoder asked for a
+   * global header that has none after opening (libaom's AV1 encoder hands it over with its first
+   * packet). Packets written meanwhile are held (at most {@value PendingHeader#LIMIT}) and
+   * written after the header, in order. Call before {@link #writeHeader}.
+   */
+  public void awaitExtradata(AVStream stream) {
+    checkOpen();
+    if (initialized) throw new IllegalStateException("header options already applied");
+    pending.await(stream.index());
+  }
+
+  /**
    * Applies {@code options} (the muxer's own, e.g. {@code movflags=frag_keyframe+empty_moov}) and
-   * writes the header.
+   * writes the header, or, for streams given to {@link #awaitExtradata}, lets it wait for their
+   * first packets.
    *
    * @throws AvioException ({@link AvioException.Stage#OPEN_OUTPUT}) if an option is unknown to the
    *     muxer or the muxer refuses its streams or the sink (FFmpeg's text says why), before
@@ -173,7 +192,7 @@ public final class AvioMuxer implements AutoCloseable {
    */
   public void writeHeader(Map<String, String> options) throws AvioException {
     checkOpen();
-    if (headerWritten) throw new IllegalStateException("header already written");
+    if (initialized) throw new IllegalStateException("header already written");
     AVDictionary dictionary = new AVDictionary(null);
     try {
       for (Map.Entry<String, String> option : options.entrySet()) {
@@ -186,11 +205,30 @@ public final class AvioMuxer implements AutoCloseable {
         throw new AvioException(AvioException.Stage.OPEN_OUTPUT, AVERROR_OPTION_NOT_FOUND,
             "the " + formatName + " muxer has no option " + String.join(", ", unused), false, null);
       }
-      ret = avformat_write_header(format, (AVDictionary) null);
-      if (ret < 0) throw failure(AvioException.Stage.WRITE_HEADER, ret);
-      headerWritten = true;
+      initialized = true;
+      if (!pending.isWaiting()) writeHeaderNow();
     } finally {
       av_dict_free(dictionary);
+    }
+  }
+
+  private void writeHeaderNow() throws AvioException {
+    int ret = avformat_write_header(format, (AVDictionary) null);
+    if (ret < 0) throw failure(AvioException.Stage.WRITE_HEADER, ret);
+    headerWritten = true;
+  }
+
+  /** Writes the waiting header, then the packets held for it, in order. */
+  private void releaseHeldPackets() throws AvioException {
+    try {
+      writeHeaderNow();
+      for (AVPacket held; (held = pending.next()) != null; ) {
+        int ret = av_interleaved_write_frame(format, held);
+        av_packet_free(held);
+        if (ret < 0) throw failure(AvioException.Stage.WRITE_PACKET, ret);
+      }
+    } finally {
+      pending.clear();
     }
   }
 
@@ -200,6 +238,10 @@ public final class AvioMuxer implements AutoCloseable {
    */
   public void writePacket(AVPacket packet) throws AvioException {
     checkHeader();
+    if (!headerWritten) {
+      if (pending.hold(format, packet)) releaseHeldPackets();
+      return;
+    }
     int ret = av_interleaved_write_frame(format, packet);
     if (ret < 0) throw failure(AvioException.Stage.WRITE_PACKET, ret);
   }
@@ -207,6 +249,7 @@ public final class AvioMuxer implements AutoCloseable {
   /** Flushes the interleaving queue, writes the trailer and pushes every byte to the sink. */
   public void finish() throws AvioException {
     checkHeader();
+    if (!headerWritten) releaseHeldPackets();
     int ret = av_write_trailer(format);
     if (ret < 0) throw failure(AvioException.Stage.WRITE_TRAILER, ret);
     avio_flush(avio);
@@ -232,6 +275,7 @@ public final class AvioMuxer implements AutoCloseable {
   @Override
   public void close() {
     if (format == null && avio == null) return;
+    pending.clear();
     free(format, avio);
     format = null;
     avio = null;
@@ -254,7 +298,7 @@ public final class AvioMuxer implements AutoCloseable {
 
   private void checkHeader() {
     checkOpen();
-    if (!headerWritten) throw new IllegalStateException("write the header first");
+    if (!initialized) throw new IllegalStateException("write the header first");
   }
 
   private AvioException failure(AvioException.Stage stage, int code) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -74,6 +75,10 @@ public final class DownloadDriver implements Runnable {
   private final PhaseState phase;
   private final ResponseChecks checks;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
+  /** The only bytes fetched unless a reader asks for others; null for the whole file. */
+  private final ByteRanges scope;
+  /** Wakes a scoped driver that idles with its scope cached: a reader blocked, or close. */
+  private final Semaphore wake = new Semaphore(0);
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
   /** Runs as bytes arrive (see the constructor). */
   private final Runnable bytesArrived;
@@ -123,6 +128,7 @@ public final class DownloadDriver implements Runnable {
     this.events = events;
     this.phase = phase;
     this.checks = new ResponseChecks(events, options.maxLength());
+    this.scope = options.fetchOnly().orElse(null);
   }
 
   @Override
@@ -144,6 +150,7 @@ public final class DownloadDriver implements Runnable {
   public void close() {
     closed = true;
     closedLatch.countDown();
+    wake.release();
     Call call = currentCall;
     if (call != null) call.cancel();
     TailFetch t = tail;
@@ -168,7 +175,10 @@ public final class DownloadDriver implements Runnable {
     if (t != null && t.isRunning() && pos >= t.start() && pos < t.end()) return;
     long start = fetchStart;
     long next = fetchPos;
-    if (start < 0) return; // between requests the driver looks itself
+    if (start < 0) {
+      wake.release(); // between requests the driver looks itself; an idle scoped one must wake first
+      return;
+    }
     boolean behind = pos < start;
     if (!behind && !policy.worthMoving(pos - next)) return;
     if (behind) switchBehind = true;
@@ -227,9 +237,16 @@ public final class DownloadDriver implements Runnable {
       long length = writer.length().orElse(-1);
       TailFetch t = tail;
       ByteRanges have = t == null ? writer.available() : t.inFlight(writer.available());
-      FetchTarget target = FetchTarget.next(have, length, cursor, writer.waitingPositions());
+      wake.drainPermits(); // what woke us is looked at now
+      FetchTarget target = scope == null
+          ? FetchTarget.next(have, length, cursor, writer.waitingPositions())
+          : FetchTarget.next(have, length, writer.waitingPositions(), scope);
       if (target == null && t != null && t.isRunning()) {
         t.awaitBriefly(); // all that is missing is on its way through the tail request
+        continue;
+      }
+      if (target == null && scope != null && !(length >= 0 && writer.available().contains(0, length))) {
+        idle(); // the scope is cached: wait for a reader that wants more, or for close
         continue;
       }
       if (target == null) {
@@ -469,6 +486,16 @@ public final class DownloadDriver implements Runnable {
     Thread thread = new Thread(t, "barbiton-tail");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Waits for a blocked reader or close (a second at most, then looks again anyway). */
+  private void idle() {
+    try {
+      wake.tryAcquire(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+    }
   }
 
   /** Stops the tail fetch, if any, and waits until it no longer writes. */

@@ -27,6 +27,36 @@ record FetchTarget(long start, long endInclusive, boolean forDemand) {
     return bounded(have, start, false);
   }
 
+  /**
+   * As {@link #next(ByteRanges, long, long, long[])}, for a source that fetches only {@code scope}
+   * (plus what readers wait for): a reader's request is cut at {@link #DEMAND_CHUNK} past its
+   * position, so bytes nobody asked for are not streamed on; otherwise the first missing byte of
+   * the scope, up to the end of its range.
+   *
+   * @return null when the scope is cached (clamped to {@code length} when known) and no reader waits
+   */
+  static FetchTarget next(ByteRanges have, long length, long[] waiting, ByteRanges scope) {
+    for (long pos : waiting) {
+      if ((length < 0 || pos < length) && have.contiguousFrom(pos) == 0) {
+        FetchTarget demand = bounded(have, pos, true);
+        long cut = pos + DEMAND_CHUNK - 1;
+        return demand.endInclusive < 0 || demand.endInclusive > cut ? new FetchTarget(pos, cut, true) : demand;
+      }
+    }
+    for (ByteRange range : scope.ranges()) {
+      long end = length < 0 ? range.end() : Math.min(range.end(), length);
+      long start = have.firstMissing(range.start());
+      if (start >= end) continue;
+      FetchTarget gap = bounded(have, start, false);
+      long last = end - 1;
+      return gap.endInclusive < 0 || gap.endInclusive > last ? new FetchTarget(start, last, false) : gap;
+    }
+    return null;
+  }
+
+  /** The most a scoped source fetches past a waiting reader's position in one request. */
+  static final long DEMAND_CHUNK = 2 << 20;
+
   private static FetchTarget bounded(ByteRanges have, long start, boolean forDemand) {
     for (ByteRange range : have.ranges()) {
       if (range.start() > start) return new FetchTarget(start, range.start() - 1, forDemand);

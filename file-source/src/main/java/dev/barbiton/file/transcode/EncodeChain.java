@@ -122,6 +122,8 @@ final class EncodeChain extends OutputChain {
       AVStream stream = muxer.newStream();
       ret = avcodec_parameters_from_context(stream.codecpar(), encoder);
       if (ret < 0) throw Failures.ffmpeg(TranscodeException.Stage.CONFIGURE, ret, "stream parameters");
+      // Asked for a global header yet none after opening: it comes with the first packet (libaom).
+      if (muxer.wantsGlobalHeader() && stream.codecpar().extradata_size() == 0) muxer.awaitExtradata(stream);
       stream.time_base(encoder.time_base());
       if (video) stream.avg_frame_rate(encoder.framerate());
       if (sinkTb.num() <= 0) throw Failures.configure("filter graph has no time base");

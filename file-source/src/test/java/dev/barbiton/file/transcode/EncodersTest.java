@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.barbiton.file.avio.OutputSink;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,6 +22,8 @@ class EncodersTest {
       "libvpx, webm, vp8",
       "libvpx-vp9, webm, vp9",
       "libaom-av1, mp4, av1",
+      "libaom-av1, webm, av1",
+      "libaom-av1, matroska, av1",
       "libsvtav1, webm, av1",
       "mjpeg, matroska, mjpeg",
       "gif, gif, gif"})
@@ -31,6 +37,18 @@ class EncodersTest {
     builder.build().run(OutputSink.streaming(out));
     MediaCheck check = MediaCheck.of(out.toByteArray());
     assertEquals(codec, check.video().orElseThrow().codecName());
+    assertEquals(12, check.videoFrames());
+  }
+
+  /** libaom gives its sequence header with the first packet: the header waits for it, on a file too. */
+  @Test
+  void av1FromLibaomIntoWebmFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("av1.webm");
+    Transcoder.from(HALF_SECOND.withoutAudio())
+        .video(VideoSettings.encode("libaom-av1").option("cpu-used", "8").option("usage", "realtime"))
+        .format("webm").build().run(OutputSink.of(file));
+    MediaCheck check = MediaCheck.of(Files.readAllBytes(file));
+    assertEquals("av1", check.video().orElseThrow().codecName());
     assertEquals(12, check.videoFrames());
   }
 
