@@ -1,6 +1,7 @@
 package dev.barbiton.assets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.reflect.Method;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reads of cached bytes allocate nothing, counted in the store's and a group's read counters: the
- * bytes this thread allocated over 200,000 reads, measured by the JVM.
+ * bytes this thread allocated over windows of 200,000 reads, measured by the JVM.
  */
 @Timeout(60)
 class ReadAllocationTest {
@@ -41,14 +42,23 @@ class ReadAllocationTest {
         for (int round = 0; round < 5; round++) readLoop(handle, heap, direct, timeout, 50_000); // warm up: the JIT compiles the path
         long overhead = (long) allocated.invoke(threads, self);
         overhead = (long) allocated.invoke(threads, self) - overhead; // what measuring itself costs
-        long before = (long) allocated.invoke(threads, self);
-        long bytes = readLoop(handle, heap, direct, timeout, 200_000);
-        long after = (long) allocated.invoke(threads, self);
-        assertEquals(0, after - before - overhead, "bytes allocated by 200,000 reads");
-        assertEquals(450_000, counters.reads());
-        assertEquals(450_000L * 4096, counters.bytesRead());
+        // Three windows of 200,000 reads: none may allocate per read (that would be 3.2 MB or more),
+        // and one must allocate nothing at all. Seen on a loaded machine: 144 bytes once in one
+        // window, the JVM's own one-time work (a LongAdder's cell, a recompilation), never again.
+        long[] windows = new long[3];
+        long bytes = 0;
+        for (int w = 0; w < windows.length; w++) {
+          long before = (long) allocated.invoke(threads, self);
+          bytes += readLoop(handle, heap, direct, timeout, 200_000);
+          windows[w] = (long) allocated.invoke(threads, self) - before - overhead;
+        }
+        String seen = java.util.Arrays.toString(windows) + " bytes in windows of 200,000 reads";
+        assertEquals(0, java.util.Arrays.stream(windows).min().getAsLong(), seen);
+        assertTrue(java.util.Arrays.stream(windows).max().getAsLong() < 1024, seen);
+        assertEquals(850_000, counters.reads());
+        assertEquals(850_000L * 4096, counters.bytesRead());
         assertEquals(0, counters.waitedReads());
-        assertEquals(200_000L * 4096, bytes);
+        assertEquals(600_000L * 4096, bytes);
         assertEquals(counters.reads(), store.metrics().reads(), "the store counts them too");
       }
     }
