@@ -36,6 +36,8 @@ class ConditionalRequestsTest extends ServerFixture {
       assertEquals(resource.etag(), result.header("ETag"));
       assertEquals(resource.lastModifiedHeader(), result.header("Last-Modified"));
       assertNull(result.header("Content-Range"), result.toString());
+      assertNull(result.header("Content-Length"), "a 304 has no body to frame: " + result);
+      assertNull(result.header("Content-Type"), result.toString());
     }
   }
 
