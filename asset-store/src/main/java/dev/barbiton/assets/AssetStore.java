@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,12 @@ public final class AssetStore implements AutoCloseable {
   private final Set<ResourceState> removing = ConcurrentHashMap.newKeySet();
   private final Evictor evictor;
   private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong evictedBytes = new AtomicLong();
+  /** Every read of every handle counts here, and in a group's counters when it has some. */
+  private final ReadCounters reads = new ReadCounters(null);
+  private final LongAdder bytesWritten = new LongAdder();
+  private final long maxBytes;
+  private final long openedNanos = System.nanoTime();
   /** Deletions happen inside the map's compute; their events are published after it returns. */
   private final ConcurrentLinkedQueue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,6 +74,7 @@ public final class AssetStore implements AutoCloseable {
         b.flushInterval.toNanos(), b.indexBytes, b.indexInterval.toNanos());
     this.events = new AssetEvents(b.eventBus);
     this.lock = lock;
+    this.maxBytes = b.maxBytes;
     this.evictor = new Evictor(b.policy, b.maxBytes, b.expireAfterAccess.toMillis());
   }
 
@@ -94,10 +102,31 @@ public final class AssetStore implements AutoCloseable {
    * @throws StorageException if its data file cannot be opened
    */
   public AssetResource acquire(ResourceKey key) throws IOException {
+    return acquire(key, reads);
+  }
+
+  /**
+   * As {@link #acquire(ResourceKey)}, for a handle that counts its reads in {@code counters} (from
+   * {@link #newReadCounters()}) as well as in the store's totals.
+   *
+   * @throws IllegalArgumentException if {@code counters} were made by another store
+   * @throws ResourceClosedException if the store is closed
+   */
+  public AssetResource acquire(ResourceKey key, ReadCounters counters) throws IOException {
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(counters, "counters");
+    if (!counters.belongsTo(reads)) throw new IllegalArgumentException("counters of another store");
     ResourceState state = pin(key);
     state.touch();
-    return new AssetResource(this, state);
+    return new AssetResource(this, state, counters);
+  }
+
+  /**
+   * New read counters for a group of handles (say, a file source and its channels): pass them to
+   * {@link #acquire(ResourceKey, ReadCounters)}. Their reads count in the store's totals too.
+   */
+  public ReadCounters newReadCounters() {
+    return new ReadCounters(reads);
   }
 
   /**
@@ -240,6 +269,18 @@ public final class AssetStore implements AutoCloseable {
     return new StoreStats(bytes + held, count, pinned, evictions.get(), offline, held);
   }
 
+  /**
+   * The store's metrics as of now: sizes, bytes written and read, waits, evictions (see {@link
+   * StoreMetrics}). Cheap enough to poll many times a second: it sums a few counters and walks
+   * the resources' published views, taking no lock a reader or writer takes.
+   */
+  public StoreMetrics metrics() {
+    StoreStats now = stats();
+    return new StoreMetrics(now.bytesUsed(), maxBytes, now.resources(), now.pinned(), bytesWritten.sum(),
+        reads.reads(), reads.bytesRead(), reads.waitedReads(), Duration.ofNanos(reads.waitNanos()), reads.waitingNow(),
+        now.evictions(), evictedBytes.get(), Duration.ofNanos(System.nanoTime() - openedNanos));
+  }
+
   /** The keys of every resource in the store. */
   public List<ResourceKey> keys() {
     List<ResourceKey> keys = new ArrayList<>();
@@ -376,6 +417,10 @@ public final class AssetStore implements AutoCloseable {
     return writer;
   }
 
+  void countWritten(long bytes) {
+    bytesWritten.add(bytes);
+  }
+
   void releaseWriter(ResourceState state, ResourceWriter writer) {
     state.writer.compareAndSet(writer, null);
     state.signalWaiters(); // a second downloader may be waiting to take over
@@ -397,6 +442,7 @@ public final class AssetStore implements AutoCloseable {
       long bytes = current.view().stored().totalBytes();
       current.deleteFiles();
       evictions.incrementAndGet();
+      evictedBytes.addAndGet(bytes);
       log.debug("evicted {} ({} bytes, {})", current.key.redacted(), bytes, victim.reason());
       pendingEvents.add(() -> events.evicted(current.key, bytes, victim.reason()));
       return null;
