@@ -51,7 +51,7 @@ final class StoreScan {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(config.directory())) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (name.endsWith(IndexFile.TEMP_SUFFIX) || name.endsWith(ResourceState.REMOVED_SUFFIX)) {
+        if (name.endsWith(IndexFile.TEMP_SUFFIX) || name.endsWith(ResourceFiles.REMOVED_SUFFIX)) {
           // A flush that never finished (the previous index still stands), or the file of a
           // resource removed while held, whose last handle the process did not live to close.
           deleteQuietly(file);
