@@ -3,6 +3,8 @@ package dev.barbiton.assets;
 import dev.barbiton.events.AssetEvent;
 import dev.barbiton.events.EventBus;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -406,11 +408,26 @@ public final class AssetStore implements AutoCloseable {
      * Opens the store: creates the directory if needed, locks it, and loads every index.
      *
      * @throws CacheLockedException if another store has the directory
-     * @throws IOException if the directory cannot be created or locked
+     * @throws StoreDirectoryException if the directory is not one, cannot be created or written,
+     *     or its disk is full
      */
     public AssetStore open() throws IOException {
-      Files.createDirectories(directory);
-      DirectoryLock lock = DirectoryLock.acquire(directory);
+      DirectoryLock lock;
+      try {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+          throw new FileAlreadyExistsException(directory.toString(), null, "not a directory");
+        }
+        Files.createDirectories(directory);
+        lock = DirectoryLock.acquire(directory);
+        if (!Files.isWritable(directory)) {
+          lock.close();
+          throw new AccessDeniedException(directory.toString());
+        }
+      } catch (AssetException e) {
+        throw e; // locked by another store
+      } catch (IOException e) {
+        throw StoreDirectoryException.of(directory, e);
+      }
       try {
         AssetStore store = new AssetStore(this, lock);
         store.load();
