@@ -156,7 +156,8 @@ public final class FileSourceOptions {
    * file. With ranges set, the download fetches the missing bytes of those ranges (clamped to the
    * length), then idles: the phase stays Downloading and {@link FileSource#completion()} stays
    * pending unless the ranges cover the whole file, and a reader blocked outside them still gets
-   * its bytes (a request of at most 2 MiB from its position each time it waits). How a pre-cache
+   * its bytes (a request of 4 KiB from its position, doubling, up to 8 MiB, while the reader reads on
+   * from where the last one ended). How a pre-cache
    * or a partial offline download fetches part of a file; a caller sees the ranges cached through
    * {@link FileSource#available()}.
    */

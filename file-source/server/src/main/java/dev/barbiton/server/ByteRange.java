@@ -1,92 +1,96 @@
 package dev.barbiton.server;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * What a {@code Range} header asks for (RFC 9110 section 14.2), before the length is known: one
- * {@code bytes} range, or nothing the server acts on.
+ * What a {@code Range} header asks for (RFC 9110 section 14.2), before the length is known: the
+ * whole representation, or one or more {@code bytes} range-specs. Immutable.
  *
  * <p>A header that is not valid {@code bytes} range syntax is ignored, as RFC 9110 14.2 allows
  * (a server "MAY ignore or reject a Range header field that contains an invalid
- * ranges-specifier"): the answer is then the whole representation, 200. So is a request for
- * several ranges, which RFC 9110 14.2 lets a server answer whole too: players ask for one range at
- * a time, and a multipart answer would let one request make the server send a file many times
- * over (the overlapping ranges RFC 9110 17.15 warns of).
- *
- * <p>Immutable. {@code first < 0} means a suffix of {@code suffixLength} bytes; {@code last < 0}
- * means to the end.
+ * ranges-specifier"): the answer is then the whole representation, 200. So is a header of more
+ * than {@value #MAX_RANGES} ranges (what Apache's {@code MaxRanges} does): RFC 9110 17.15 warns of
+ * many small or overlapping ranges as a way to make a server work or send a file many times over.
+ * Overlapping and adjacent ranges are coalesced ({@link #resolve}), so a multipart answer never
+ * carries a byte twice and is never longer than the representation and its part headers.
  */
 final class ByteRange {
-  /** The kinds of answers a {@code Range} header leads to. */
-  enum Kind {
-    /** No header, or one to ignore: answer 200 with everything. */
-    WHOLE,
-    /** One range: answer 206, or 416 when it is not satisfiable. */
-    SINGLE
-  }
+  /** The most range-specs a header may list and still be honoured. */
+  static final int MAX_RANGES = 32;
 
   /** Digits beyond this many are a position past any file: 18 digits always fit a long. */
   private static final int MAX_DIGITS = 18;
 
-  static final ByteRange WHOLE = new ByteRange(Kind.WHOLE, -1, -1, -1);
+  static final ByteRange WHOLE = new ByteRange(List.of());
 
-  private final Kind kind;
-  private final long first;
-  private final long last;
-  private final long suffixLength;
+  /** One {@code range-spec}: {@code first < 0} is a suffix of {@code suffixLength}; {@code last < 0}, to the end. */
+  private record Spec(long first, long last, long suffixLength) {}
 
-  private ByteRange(Kind kind, long first, long last, long suffixLength) {
-    this.kind = kind;
-    this.first = first;
-    this.last = last;
-    this.suffixLength = suffixLength;
+  private final List<Spec> specs;
+
+  private ByteRange(List<Spec> specs) {
+    this.specs = specs;
   }
 
-  Kind kind() {
-    return kind;
+  /** Whether the answer is the whole representation: no header, or one to ignore. */
+  boolean isWhole() {
+    return specs.isEmpty();
   }
 
-  /** The first byte asked for, or -1 for a suffix (or {@link Kind#WHOLE}). */
+  /** Whether the header asks for exactly one range. */
+  boolean isSingle() {
+    return specs.size() == 1;
+  }
+
+  /** The first byte of the first range, or -1 for a suffix (or the whole). */
   long first() {
-    return first;
+    return specs.isEmpty() ? -1 : specs.get(0).first();
+  }
+
+  /** The last byte of the only range, or -1 when it runs to the end (or is not one closed range). */
+  long last() {
+    return specs.size() == 1 ? specs.get(0).last() : -1;
   }
 
   /**
    * Parses a {@code Range} header value; null (absent) is {@link #WHOLE}. Never throws: what is not
-   * one valid {@code bytes} range is {@link #WHOLE}.
+   * a valid {@code bytes} ranges-specifier of at most {@value #MAX_RANGES} ranges is {@link #WHOLE}.
    */
   static ByteRange parse(String header) {
     if (header == null) return WHOLE;
     int eq = header.indexOf('=');
     if (eq < 0 || !header.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("bytes")) return WHOLE;
-    ByteRange found = null;
-    int count = 0;
+    List<Spec> specs = new ArrayList<>();
     for (String part : header.substring(eq + 1).split(",", -1)) {
-      String spec = part.trim();
-      if (spec.isEmpty()) continue; // RFC 9110 5.6.1: empty list elements do not count
-      ByteRange range = spec(spec);
-      if (range == null) return WHOLE; // one invalid range makes the whole header invalid
-      found = range;
-      count++;
+      String text = part.trim();
+      if (text.isEmpty()) continue; // RFC 9110 5.6.1: empty list elements do not count
+      Spec spec = spec(text);
+      if (spec == null) return WHOLE; // one invalid range makes the whole header invalid
+      if (specs.size() == MAX_RANGES) return WHOLE;
+      specs.add(spec);
     }
-    return count == 1 ? found : WHOLE;
+    return specs.isEmpty() ? WHOLE : new ByteRange(Collections.unmodifiableList(specs));
   }
 
-  private static ByteRange spec(String spec) {
+  private static Spec spec(String spec) {
     int dash = spec.indexOf('-');
     if (dash < 0) return null;
     String a = spec.substring(0, dash).trim();
     String b = spec.substring(dash + 1).trim();
     if (a.isEmpty()) {
       long suffix = number(b);
-      return suffix < 0 ? null : new ByteRange(Kind.SINGLE, -1, -1, suffix);
+      return suffix < 0 ? null : new Spec(-1, -1, suffix);
     }
     long from = number(a);
     if (from < 0) return null;
-    if (b.isEmpty()) return new ByteRange(Kind.SINGLE, from, -1, -1);
+    if (b.isEmpty()) return new Spec(from, -1, -1);
     long to = number(b);
     if (to < 0 || to < from) return null; // last < first: invalid (RFC 9110 14.1.1)
-    return new ByteRange(Kind.SINGLE, from, to, -1);
+    return new Spec(from, to, -1);
   }
 
   /** The value of 1*DIGIT, {@link Long#MAX_VALUE} for more digits than fit, -1 if not digits. */
@@ -101,25 +105,55 @@ final class ByteRange {
   }
 
   /**
-   * The bytes this range selects of a representation of {@code length} bytes, as {@code {start,
-   * endExclusive}}, or null when none can be (RFC 9110 14.1.1: a first position at or past the
-   * length, a suffix of 0 bytes, any range of an empty file): answer 416.
+   * The bytes these ranges select of a representation of {@code length} bytes: for {@link #WHOLE}
+   * one span of everything; else the satisfiable ranges (RFC 9110 14.1.1: not one whose first
+   * position is at or past the length, nor a suffix of 0 bytes, nor any range of an empty file),
+   * in the order asked — or, when some overlap or touch, coalesced and in ascending order (RFC 9110
+   * 14.2 lets a server coalesce them). Empty when none is satisfiable: answer 416.
    */
-  long[] resolve(long length) {
-    if (kind == Kind.WHOLE) return new long[] {0, length};
-    if (first < 0) {
-      if (suffixLength == 0 || length == 0) return null;
-      return new long[] {Math.max(0, length - suffixLength), length};
+  List<Span> resolve(long length) {
+    if (specs.isEmpty()) return List.of(new Span(0, length));
+    List<Span> spans = new ArrayList<>(specs.size());
+    for (Spec spec : specs) {
+      Span span = resolve(spec, length);
+      if (span != null) spans.add(span);
     }
-    if (first >= length) return null;
-    long end = last < 0 || last >= length - 1 ? length : last + 1;
-    return new long[] {first, end};
+    if (spans.size() < 2) return spans;
+    List<Span> sorted = new ArrayList<>(spans);
+    sorted.sort(Comparator.comparingLong(Span::start));
+    List<Span> merged = new ArrayList<>(sorted.size());
+    Span current = sorted.get(0);
+    for (Span next : sorted.subList(1, sorted.size())) {
+      if (next.start() <= current.end()) {
+        current = new Span(current.start(), Math.max(current.end(), next.end()));
+      } else {
+        merged.add(current);
+        current = next;
+      }
+    }
+    merged.add(current);
+    return merged.size() == spans.size() ? spans : merged; // nothing coalesced: the order asked
+  }
+
+  private static Span resolve(Spec spec, long length) {
+    if (spec.first() < 0) {
+      if (spec.suffixLength() == 0 || length == 0) return null;
+      return new Span(Math.max(0, length - spec.suffixLength()), length);
+    }
+    if (spec.first() >= length) return null;
+    long end = spec.last() < 0 || spec.last() >= length - 1 ? length : spec.last() + 1;
+    return new Span(spec.first(), end);
   }
 
   @Override
   public String toString() {
-    if (kind == Kind.WHOLE) return "whole";
-    if (first < 0) return "bytes=-" + suffixLength;
-    return "bytes=" + first + "-" + (last < 0 ? "" : Long.toString(last));
+    if (specs.isEmpty()) return "whole";
+    StringBuilder s = new StringBuilder("bytes=");
+    for (Spec spec : specs) {
+      if (s.length() > 6) s.append(',');
+      if (spec.first() < 0) s.append('-').append(spec.suffixLength());
+      else s.append(spec.first()).append('-').append(spec.last() < 0 ? "" : Long.toString(spec.last()));
+    }
+    return s.toString();
   }
 }

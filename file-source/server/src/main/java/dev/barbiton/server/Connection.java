@@ -84,6 +84,12 @@ final class Connection implements Runnable {
     return body;
   }
 
+  /** This connection's body buffer as it is: what the response read into it last. */
+  ByteBuffer filledBodyBuffer() {
+    if (body == null) body = server.takeBuffer();
+    return body;
+  }
+
   /** Whether the client is still connected (reads what it sent meanwhile, without waiting). */
   boolean clientStillThere() {
     return reader.peerStillThere();
@@ -113,15 +119,12 @@ final class Connection implements Runnable {
    */
   void sendStatus(int status, String extraHeaders, boolean headOnly, boolean keepAlive) throws IOException {
     String text = status + " " + Status.reason(status) + "\n";
-    String head = "HTTP/1.1 " + status + " " + Status.reason(status) + "\r\n"
-        + "Date: " + HttpDates.now() + "\r\n"
-        + extraHeaders
-        + "Content-Type: text/plain; charset=utf-8\r\n"
-        + "Content-Length: " + text.length() + "\r\n"
-        + (keepAlive ? "" : "Connection: close\r\n")
-        + "\r\n";
-    byte[] bytes = (headOnly ? head : head + text).getBytes(StandardCharsets.ISO_8859_1);
-    write(ByteBuffer.wrap(bytes));
+    ByteBuffer head = ResponseHead.status(status).lines(extraHeaders)
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .header("Content-Length", text.length())
+        .end(keepAlive);
+    if (headOnly) write(head);
+    else write(head, ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   /**

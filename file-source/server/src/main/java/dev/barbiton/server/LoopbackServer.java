@@ -1,32 +1,23 @@
 package dev.barbiton.server;
 
 import dev.barbiton.assets.AssetStore;
-import dev.barbiton.events.Redaction;
 import dev.barbiton.file.FileSourceOptions;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +43,16 @@ import org.slf4j.LoggerFactory;
  *       ever reaches the file system, and there is no listing. All requests for one token read
  *       one {@code FileSource}, opened at the first request: one download, shared, and nothing
  *       fetched twice. {@link #release} forgets a token and closes its source.
- *   <li><b>HTTP.</b> GET and HEAD; {@code Range: bytes=a-b, a-, -n} → 206 with {@code
- *       Content-Range}; unsatisfiable → 416 with {@code Content-Range: bytes *}{@code /length}; an
- *       invalid or multi-range {@code Range} → 200 with everything; {@code If-Range}; {@code
- *       Content-Type} from the source's media info; {@code Content-Length} when the length is
- *       known, chunked when it is not; {@code Accept-Ranges}, and {@code ETag} and {@code
- *       Last-Modified} as the origin sent them; keep-alive and pipelining. Details in {@code
- *       Exchange}.
+ *   <li><b>HTTP.</b> GET, HEAD and OPTIONS; {@code Range: bytes=a-b, a-, -n} → 206 with {@code
+ *       Content-Range}; several ranges → 206 {@code multipart/byteranges} (at most 32 ranges,
+ *       overlapping ones coalesced; more → 200); unsatisfiable → 416 with {@code Content-Range:
+ *       bytes *}{@code /length}; an invalid {@code Range} → 200 with everything; {@code If-Range};
+ *       {@code If-None-Match} and {@code If-Modified-Since} → 304; {@code Content-Type} from the
+ *       source's media info; {@code Content-Length} when the length is known, chunked when it is
+ *       not — and then a range from a first position is still 206, over cached bytes, with {@code
+ *       Content-Range: bytes a-b/*}; {@code Accept-Ranges}, and {@code ETag} and {@code
+ *       Last-Modified} as the origin sent them; CORS headers and preflights ({@link Builder#cors});
+ *       keep-alive and pipelining. Details in {@code Exchange} and {@code MediaResponse}.
  *   <li><b>While it downloads.</b> A response for bytes not yet here waits for them (at most the
  *       source options' read timeout: then 504 if nothing was sent yet), and a request far from
  *       the download moves the download there, as any reader of a {@code FileSource} does. A
@@ -82,19 +76,17 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Implementation</h2>
  *
- * <p>Threads: connection threads that take turns accepting (leader/followers): the thread that
- * accepts a connection serves it, first making sure another thread is accepting (starting one if
- * none is), so a request is answered on the thread the kernel woke, with no hand-off to another
- * (a hand-off costs a context switch before every first byte, a few hundred µs on a busy
- * machine). At most {@code maxConnections + 1} threads: as many serving, and one that answers
- * the next connection 503; after a burst, a thread that finds two others accepting ends. One
- * {@link Watchdog} thread enforces deadlines by closing sockets, since blocking channels have no
+ * <p>Parts: {@code Acceptor} runs the connection threads, which take turns accepting
+ * (leader/followers: the thread that accepts a connection serves it, with no hand-off); {@code
+ * Connection} reads one client's requests and {@code Exchange} answers each; {@code Registrations}
+ * maps tokens to the registered sources. At most {@code maxConnections + 1} threads: as many
+ * serving, and one that answers the next connection 503. One {@link Watchdog} thread enforces deadlines by closing sockets, since blocking channels have no
  * write timeout. Blocking I/O on plain socket channels: one request at a time per connection is
  * how HTTP/1.1 works, and a thread blocked in a read of the source is what waiting for the
  * download is. Bodies go from the cache's mapping into a direct buffer of the connection (from a
  * pool) and from there to the socket, the headers and the
- * first chunk in one gathering write. {@link #registrations} and {@link #connections} are
- * concurrent collections; no lock is held while calling out.
+ * first chunk in one gathering write. The registrations and the connections are concurrent
+ * collections; no lock is held while calling out.
  */
 public final class LoopbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LoopbackServer.class);
@@ -106,47 +98,35 @@ public final class LoopbackServer implements AutoCloseable {
    * platform prefers, and a 127.0.0.1 URL is the one every player takes.
    */
   private static final InetAddress IPV4_LOOPBACK = ipv4Loopback();
-  private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
-      + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
 
-  private final ServerSocketChannel listener;
   private final InetSocketAddress address;
   private final String urlAuthority;
   private final boolean checksHost;
+  private final boolean cors;
   private final FileSourceOptions defaults;
   private final long idleTimeoutNanos;
   private final long headerTimeoutNanos;
   private final long writeTimeoutNanos;
-  private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+  private final Registrations registrations = new Registrations();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
-  private final int maxConnections;
+  private final Acceptor acceptor;
   private final Watchdog watchdog;
   private final Thread watchdogThread;
-  /** The connection threads alive, to join at close. */
-  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger threadCount = new AtomicInteger();
-  private final AtomicInteger threadNumber = new AtomicInteger();
-  /** Threads in {@code accept} or waiting for its lock. */
-  private final AtomicInteger accepting = new AtomicInteger();
-  /** Connections being served (not refused). */
-  private final AtomicInteger serving = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong refused = new AtomicLong();
   private final AtomicLong timedOut = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
 
   private LoopbackServer(Builder b, ServerSocketChannel listener) throws IOException {
-    this.listener = listener;
     this.address = (InetSocketAddress) listener.getLocalAddress();
     this.defaults = b.defaults;
     this.checksHost = b.bindAddress.isLoopbackAddress();
+    this.cors = b.cors;
     this.urlAuthority = authority(b.bindAddress, address.getPort());
     this.idleTimeoutNanos = b.idleTimeout.toNanos();
     this.headerTimeoutNanos = b.headerTimeout.toNanos();
     this.writeTimeoutNanos = b.writeTimeout.toNanos();
-    this.maxConnections = b.maxConnections;
+    this.acceptor = new Acceptor(this, listener, b.maxConnections, "barbiton-server-" + address.getPort() + "-");
     long shortest = Math.min(idleTimeoutNanos, Math.min(headerTimeoutNanos, writeTimeoutNanos));
     this.watchdog = new Watchdog(connections, Watchdog.tickFor(shortest));
     this.watchdogThread = new Thread(watchdog, "barbiton-server-" + address.getPort() + "-watchdog");
@@ -182,21 +162,7 @@ public final class LoopbackServer implements AutoCloseable {
   public URI urlFor(URI uri, FileSourceOptions options) {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(options, "options");
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || HttpUrl.parse(uri.toString()) == null) {
-      throw new IllegalArgumentException("not a well-formed http(s) URL: " + Redaction.url(uri.toString()));
-    }
-    if (closed.get()) throw new IllegalStateException("server is closed");
-    String token = Tokens.next();
-    String name = fileName(uri);
-    Registration registration = new Registration(token, uri, name, options);
-    registrations.put(token, registration);
-    if (closed.get()) { // close() may have gone through the registrations already
-      registrations.remove(token);
-      registration.close();
-      throw new IllegalStateException("server is closed");
-    }
-    return URI.create("http://" + urlAuthority + "/" + token + "/" + name);
+    return URI.create("http://" + urlAuthority + registrations.register(uri, options));
   }
 
   /**
@@ -204,11 +170,7 @@ public final class LoopbackServer implements AutoCloseable {
    * responses in progress are cut, later requests get 404. Returns false if the token is unknown.
    */
   public boolean release(URI localUrl) {
-    String token = Exchange.token(Objects.requireNonNull(localUrl, "localUrl").getRawPath());
-    Registration registration = token == null ? null : registrations.remove(token);
-    if (registration == null) return false;
-    registration.close();
-    return true;
+    return registrations.release(Objects.requireNonNull(localUrl, "localUrl").getRawPath());
   }
 
   /** The port the server listens on. */
@@ -222,7 +184,7 @@ public final class LoopbackServer implements AutoCloseable {
   }
 
   public ServerStats stats() {
-    return new ServerStats(connections.size(), accepted.get(), refused.get(), timedOut.get(), requests.get(),
+    return new ServerStats(connections.size(), acceptor.accepted(), acceptor.refused(), timedOut.get(), requests.get(),
         registrations.size());
   }
 
@@ -233,22 +195,12 @@ public final class LoopbackServer implements AutoCloseable {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
-    try {
-      listener.close();
-    } catch (IOException e) {
-      log.debug("closing the listening socket failed", e);
-    }
-    for (Registration registration : registrations.values()) registration.close();
-    registrations.clear();
+    acceptor.close();
+    registrations.close();
     for (Connection connection : connections) connection.closeChannel();
     watchdog.close();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     try {
-      for (Thread thread : threads) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left > 0) thread.join(left);
-        if (thread.isAlive()) log.warn("{} still running 5 s after close", thread.getName());
-      }
+      acceptor.join(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
       watchdogThread.join(1_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -272,6 +224,11 @@ public final class LoopbackServer implements AutoCloseable {
 
   boolean checksHost() {
     return checksHost;
+  }
+
+  /** Whether responses carry CORS headers and OPTIONS preflights are answered. */
+  boolean cors() {
+    return cors;
   }
 
   long idleTimeoutNanos() {
@@ -299,100 +256,19 @@ public final class LoopbackServer implements AutoCloseable {
     return buffer != null ? buffer : ByteBuffer.allocateDirect(BODY_BUFFER_BYTES);
   }
 
+  /** A connection was accepted: it is tracked (closed at close, watched by the watchdog) until {@link #ended}. */
+  Connection opened(SocketChannel channel) {
+    Connection connection = new Connection(this, channel);
+    connections.add(connection);
+    watchdog.wake();
+    return connection;
+  }
+
   /** A connection ended: its slot and its buffer (null if it never had one) come back. */
   void ended(Connection connection, ByteBuffer buffer) {
     if (buffer != null) buffers.offer(buffer);
     connections.remove(connection);
-    serving.decrementAndGet();
-  }
-
-  // ---- Accepting: leader/followers. ----
-
-  /**
-   * Starts a connection thread unless one is accepting already or there are {@code
-   * maxConnections + 1} (as many serving, and one to refuse the next with 503).
-   */
-  private void ensureAcceptor() {
-    if (accepting.get() > 0) return;
-    for (;;) {
-      int n = threadCount.get();
-      if (n > maxConnections) return;
-      if (threadCount.compareAndSet(n, n + 1)) break;
-    }
-    startThread();
-  }
-
-  /** Starts a connection thread, already counted in {@link #threadCount}. */
-  private void startThread() {
-    Thread thread = new Thread(this::acceptAndServe, "barbiton-server-" + address.getPort() + "-" + threadNumber.incrementAndGet());
-    thread.setDaemon(true);
-    threads.add(thread);
-    thread.start();
-  }
-
-  /**
-   * A connection thread's life: accept a connection, make sure another thread accepts meanwhile,
-   * serve it on this thread, and again; end when the server closes, or when at least two other
-   * threads are accepting (the spares a burst left behind).
-   */
-  private void acceptAndServe() {
-    try {
-      while (!closed.get()) {
-        SocketChannel channel;
-        accepting.incrementAndGet();
-        try {
-          channel = listener.accept();
-        } catch (ClosedChannelException e) {
-          return; // closed
-        } catch (IOException e) {
-          if (closed.get()) return;
-          // Out of file descriptors, say: back off instead of spinning, then go on.
-          log.warn("accepting a connection failed: {}", e.toString());
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-          continue;
-        } finally {
-          accepting.decrementAndGet();
-        }
-        accepted.incrementAndGet();
-        ensureAcceptor();
-        if (serving.incrementAndGet() > maxConnections) {
-          serving.decrementAndGet();
-          refuse(channel);
-          continue;
-        }
-        serve(channel);
-        if (accepting.get() >= 2) return;
-      }
-    } finally {
-      threadCount.decrementAndGet();
-      threads.remove(Thread.currentThread());
-    }
-  }
-
-  /** Serves {@code channel} on this thread until the connection ends. */
-  private void serve(SocketChannel channel) {
-    Connection connection = new Connection(this, channel);
-    connections.add(connection);
-    watchdog.wake();
-    try {
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // headers and small bodies without delay
-      if (closed.get()) throw new ClosedChannelException(); // close() may have gone through the connections
-    } catch (IOException e) {
-      connection.closeChannel();
-      ended(connection, null);
-      return;
-    }
-    connection.run(); // calls ended() at its end
-  }
-
-  /** Answers 503 on a connection past the limit and closes it: a few bytes into an empty socket buffer. */
-  private void refuse(SocketChannel channel) {
-    refused.incrementAndGet();
-    try (channel) {
-      channel.write(ByteBuffer.wrap(BUSY));
-    } catch (IOException ignored) {
-      // The client is gone already.
-    }
+    acceptor.ended();
   }
 
   private static InetAddress ipv4Loopback() {
@@ -414,25 +290,6 @@ public final class LoopbackServer implements AutoCloseable {
     return host + ":" + port;
   }
 
-  /**
-   * The last path segment of {@code uri}, with characters other than {@code A-Z a-z 0-9 . - _} as
-   * {@code _}, at most 100 of them, and {@code media} where that leaves nothing or a leading dot
-   * (a client would resolve {@code .} and {@code ..} away).
-   */
-  static String fileName(URI uri) {
-    String path = uri.getPath() == null ? "" : uri.getPath();
-    String last = path.substring(path.lastIndexOf('/') + 1);
-    StringBuilder name = new StringBuilder(Math.min(last.length(), 100));
-    for (int i = 0; i < last.length() && name.length() < 100; i++) {
-      char c = last.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-      name.append(ok ? c : '_');
-    }
-    if (name.length() == 0) return "media";
-    if (name.charAt(0) == '.') name.insert(0, "media");
-    return name.toString();
-  }
-
   /** Builds and starts a {@link LoopbackServer}. */
   public static final class Builder {
     private FileSourceOptions defaults;
@@ -442,6 +299,7 @@ public final class LoopbackServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration writeTimeout = Duration.ofSeconds(60);
+    private boolean cors = true;
 
     private Builder(FileSourceOptions defaults) {
       this.defaults = defaults;
@@ -509,6 +367,19 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /**
+     * Whether a page of another origin may read the responses (CORS, for players in a page that
+     * fetch media themselves: MSE players, a {@code <video crossorigin>}, canvas and Web Audio):
+     * every response then carries {@code Access-Control-Allow-Origin: *} and exposes {@code
+     * Content-Range}, {@code Content-Length}, {@code Accept-Ranges}, {@code ETag} and {@code
+     * Last-Modified}, and an {@code OPTIONS} preflight for a registered URL is answered 204. The
+     * token is what guards a URL either way; default true. A plain {@code <video src>} needs no CORS.
+     */
+    public Builder cors(boolean enabled) {
+      this.cors = enabled;
+      return this;
+    }
+
+    /**
      * Binds and starts the server.
      *
      * @throws IOException if the address cannot be bound (a fixed port in use: {@link
@@ -525,10 +396,7 @@ public final class LoopbackServer implements AutoCloseable {
         throw e;
       }
       server.watchdogThread.start();
-      // Two threads from the start: one accepts, the other takes over while the first serves.
-      server.threadCount.addAndGet(2);
-      server.startThread();
-      server.startThread();
+      server.acceptor.start();
       return server;
     }
 

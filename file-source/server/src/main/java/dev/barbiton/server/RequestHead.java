@@ -56,6 +56,15 @@ final class RequestHead {
     return i < 0 ? null : values.get(i);
   }
 
+  /** The {@code index}-th value (0-based) of header {@code lowerName}, or null. */
+  String header(String lowerName, int index) {
+    int seen = 0;
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equals(lowerName) && seen++ == index) return values.get(i);
+    }
+    return null;
+  }
+
   /** How many times header {@code lowerName} occurs. */
   int count(String lowerName) {
     int n = 0;

@@ -7,7 +7,9 @@ final class Status {
   static String reason(int status) {
     switch (status) {
       case 200: return "OK";
+      case 204: return "No Content";
       case 206: return "Partial Content";
+      case 304: return "Not Modified";
       case 400: return "Bad Request";
       case 403: return "Forbidden";
       case 404: return "Not Found";

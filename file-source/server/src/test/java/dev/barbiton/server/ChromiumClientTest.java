@@ -9,6 +9,7 @@ import dev.barbiton.testing.ServedRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A headless Chromium plays a {@code <video>} whose source is a local URL of the server, from a page
  * on another loopback origin, while the download runs: it reaches {@code playing}, its {@code
- * currentTime} advances, and after a seek to 80 % it plays on from there.
+ * currentTime} advances, and after a seek to 80 % it plays on from there. With CORS, the page
+ * also fetches a range and several ranges (a preflight) and reads the headers CORS exposes.
  *
  * <p>The page drives the video itself and reports each step by a request to the page's server,
  * which records it: no protocol to the browser is needed, and every wait here has a deadline.
@@ -56,6 +58,16 @@ class ChromiumClientTest extends ServerFixture {
       }
       v.addEventListener('error', () => report('error', {code: v.error && v.error.code, message: v.error && v.error.message}));
       (async () => {
+        if (CORS_CHECKS) {
+          // What a player that fetches media itself does: a range (CORS-safelisted), and several
+          // (preflighted); the page reads headers only exposed by CORS.
+          const one = await fetch(v.src, {headers: {Range: 'bytes=100-199'}});
+          const oneBytes = Array.from(new Uint8Array(await one.arrayBuffer()), b => b.toString(16).padStart(2, '0')).join('');
+          const several = await fetch(v.src, {headers: {Range: 'bytes=0-9,20-29'}});
+          const severalBytes = (await several.arrayBuffer()).byteLength;
+          await report('fetched', {status: one.status, range: one.headers.get('Content-Range'), bytes: oneBytes,
+              severalStatus: several.status, severalType: several.headers.get('Content-Type'), severalBytes: severalBytes});
+        }
         const playing = new Promise(resolve => v.addEventListener('playing', resolve, {once: true}));
         v.play().catch(e => report('error', {code: 'play', message: String(e)}));
         await playing;
@@ -73,21 +85,29 @@ class ChromiumClientTest extends ServerFixture {
       </script></body></html>
       """;
 
-  /** WebM VP9/Opus, which every Chromium plays, and H.264/AAC MP4, which Debian's build plays too. */
+  /**
+   * WebM VP9/Opus, which every Chromium plays; H.264/AAC MP4, which Debian's build plays too; and
+   * WebM from a {@code <video crossorigin>} on a page that also fetches ranges itself, through CORS.
+   */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"webm", "mp4"})
-  void videoElement_playsAndSeeksTo80Percent_whileTheDownloadRuns(String container) throws Exception {
+  @ValueSource(strings = {"webm", "mp4", "webm-cors"})
+  void videoElement_playsAndSeeksTo80Percent_whileTheDownloadRuns(String variant) throws Exception {
+    Path chromium = HeadlessChromium.require();
+    boolean cors = variant.endsWith("-cors");
+    String container = variant.replace("-cors", "");
     SampleMedia media = container.equals("webm") ? SampleMedia.webm(SECONDS) : SampleMedia.mp4(SECONDS, true);
     byte[] bytes = sample(media);
     URI local = serve("/film." + container, bytes);
-    // About 3.5 MB at 192 KiB/s: the whole download takes some 18 s; the page is done in a few.
-    origin.resource("/film." + container).throttle(192 << 10);
+    // About 3.5 MB at 128 KiB/s (2.3 times the media's bit rate): the whole download takes some
+    // 27 s; the page is done in a few.
+    origin.resource("/film." + container).throttle(128 << 10);
 
     try (MediaServer pages = MediaServer.start()) {
-      pages.serve("/page.html", PAGE.replace("SOURCE", local.toString()).replace("CROSSORIGIN", "")
+      pages.serve("/page.html", PAGE.replace("SOURCE", local.toString()).replace("CROSSORIGIN", cors ? "crossorigin=\"anonymous\"" : "")
+          .replace("CORS_CHECKS", Boolean.toString(cors))
           .getBytes(StandardCharsets.UTF_8)).contentType("text/html; charset=utf-8");
       pages.serve("/report", new byte[0]).contentType("text/plain");
-      HeadlessChromium browser = HeadlessChromium.open(dir, pages.url("/page.html"));
+      HeadlessChromium browser = HeadlessChromium.open(chromium, dir, pages.url("/page.html"));
       List<ProcessHandle> tree = List.of();
       try {
         Map<String, Map<String, String>> steps = new LinkedHashMap<>();
@@ -108,6 +128,13 @@ class ChromiumClientTest extends ServerFixture {
           steps.put(report.get("step"), report);
         }
 
+        if (cors) {
+          Map<String, String> fetched = steps.remove("fetched");
+          assertEquals(Map.of("status", "206", "range", "bytes 100-199/" + bytes.length, "bytes", hex(bytes, 100, 200), "severalStatus", "206"),
+              Map.of("status", fetched.get("status"), "range", fetched.get("range"), "bytes", fetched.get("bytes"),
+                  "severalStatus", fetched.get("severalStatus")), fetched.toString());
+          assertTrue(fetched.get("severalType").startsWith("multipart/byteranges; boundary="), fetched.toString());
+        }
         assertEquals(List.of("playing", "advanced", "seeked", "playedOn"), new ArrayList<>(steps.keySet()));
         double duration = Double.parseDouble(steps.get("playing").get("d"));
         assertEquals(SECONDS, duration, 0.5, "the duration the browser found");
@@ -124,6 +151,12 @@ class ChromiumClientTest extends ServerFixture {
         browser.close(tree);
       }
     }
+  }
+
+  private static String hex(byte[] bytes, int from, int to) {
+    StringBuilder hex = new StringBuilder();
+    for (int i = from; i < to; i++) hex.append(String.format("%02x", bytes[i] & 0xff));
+    return hex.toString();
   }
 
   private static ServedRequest takeQuietly(MediaServer server, Duration timeout) throws InterruptedException {

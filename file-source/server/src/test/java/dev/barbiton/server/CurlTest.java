@@ -107,9 +107,9 @@ class CurlTest extends ServerFixture {
   }
 
   @Test
-  void invalidOrMultipleRanges_areAnsweredWhole() throws Exception {
+  void invalidRanges_areAnsweredWhole() throws Exception {
     URI local = serve("/a.bin", content);
-    for (String range : new String[] {"bytes=5-3", "bytes=abc", "items=0-1", "bytes=0-1,5-6", "bytes=-", "bytes=1-2-3"}) {
+    for (String range : new String[] {"bytes=5-3", "bytes=abc", "items=0-1", "bytes=0-1,5-x", "bytes=-", "bytes=1-2-3"}) {
       Curl.Result result = Curl.run(dir, "-H", "Range: " + range, local.toString());
       assertStatus(200, result);
       assertArrayEquals(content, result.body(), range);

@@ -55,14 +55,19 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /**
-   * Starts a browser on {@code url} with a new profile in {@code dir}; skips the test (a JUnit
-   * assumption, with the reason) when no Chromium executable is on the {@code PATH}.
+   * The Chromium executable on the {@code PATH}; skips the test (a JUnit assumption, with the
+   * reason) when there is none.
    */
-  static HeadlessChromium open(Path dir, String url) throws IOException {
+  static Path require() {
     Optional<Path> executable = find();
     Assumptions.assumeTrue(executable.isPresent(),
         "no chromium executable on the PATH (" + System.getenv("PATH") + "): .ci/run installs Debian's chromium");
-    return new HeadlessChromium(executable.get(), Files.createTempDirectory(dir, "chromium-profile-"), url);
+    return executable.get();
+  }
+
+  /** Starts {@code executable} (from {@link #require}) on {@code url} with a new profile in {@code dir}. */
+  static HeadlessChromium open(Path executable, Path dir, String url) throws IOException {
+    return new HeadlessChromium(executable, Files.createTempDirectory(dir, "chromium-profile-"), url);
   }
 
   static Optional<Path> find() {

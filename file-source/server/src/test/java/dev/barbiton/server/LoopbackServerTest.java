@@ -42,12 +42,12 @@ class LoopbackServerTest extends ServerFixture {
 
   @Test
   void fileNames_areSafeForAnyPlayer() {
-    assertEquals("media", LoopbackServer.fileName(URI.create("http://h/")));
-    assertEquals("media", LoopbackServer.fileName(URI.create("http://h")));
-    assertEquals("media..", LoopbackServer.fileName(URI.create("http://h/a/..")));
-    assertEquals("media.hidden", LoopbackServer.fileName(URI.create("http://h/.hidden")));
-    assertEquals("a.mp4", LoopbackServer.fileName(URI.create("http://h/x/a.mp4?token=secret")));
-    assertEquals(100, LoopbackServer.fileName(URI.create("http://h/" + "a".repeat(300))).length());
+    assertEquals("media", Registrations.fileName(URI.create("http://h/")));
+    assertEquals("media", Registrations.fileName(URI.create("http://h")));
+    assertEquals("media..", Registrations.fileName(URI.create("http://h/a/..")));
+    assertEquals("media.hidden", Registrations.fileName(URI.create("http://h/.hidden")));
+    assertEquals("a.mp4", Registrations.fileName(URI.create("http://h/x/a.mp4?token=secret")));
+    assertEquals(100, Registrations.fileName(URI.create("http://h/" + "a".repeat(300))).length());
   }
 
   @Test

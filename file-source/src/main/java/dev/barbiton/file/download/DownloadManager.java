@@ -180,6 +180,15 @@ public final class DownloadManager implements AutoCloseable {
     });
   }
 
+  /**
+   * Queues the bytes that play the first {@code first} of {@code uri} (its header and index, then
+   * those bytes) at priority 0: the one-liner for "pre-cache the first N seconds". Kept offline once
+   * completed, like any download.
+   */
+  public Download precache(java.net.URI uri, Duration first) {
+    return add(DownloadRequest.builder(uri).range(DownloadRange.first(first)).build());
+  }
+
   /** {@link #pause(String, String)} with the reason {@code "paused"}. */
   public Download pause(String id) {
     return pause(id, "paused");

@@ -54,6 +54,8 @@ final class DownloadRun implements Runnable {
   private final String source;
   private volatile boolean stopped;
   private volatile AutoCloseable current;
+  /** What this run fetches, once known; null for the whole file. */
+  private volatile ByteRanges scope;
 
   DownloadRun(Download download, FileSourceOptions base, DownloadCondition condition, Duration tick, Listener listener) {
     this.download = download;
@@ -86,6 +88,7 @@ final class DownloadRun implements Runnable {
   public void run() {
     try {
       ByteRanges scope = scope();
+      this.scope = scope;
       if (stopped) return;
       FileSource opened = FileSource.open(download.request().uri(),
           scope == null ? options : options.newBuilder().fetchOnly(scope).build());
@@ -102,6 +105,11 @@ final class DownloadRun implements Runnable {
       log.error("offline download {} failed unexpectedly", download.id(), e);
       if (!stopped) listener.ended(this, new Result.Failed(e, false));
     }
+  }
+
+  /** The ranges this run fetches, once mapped; empty for the whole file or before. */
+  java.util.Optional<ByteRanges> ranges() {
+    return java.util.Optional.ofNullable(scope);
   }
 
   private ByteRanges scope() throws IOException {

@@ -80,6 +80,9 @@ public final class DownloadDriver implements Runnable {
   private final ByteRanges scope;
   /** Wakes a scoped driver that idles with its scope cached: a reader blocked, or close. */
   private final Semaphore wake = new Semaphore(0);
+  /** A scoped driver's next request for a reader, and where its last one ended: the driver's thread only. */
+  private long demandChunk = FetchTarget.FIRST_DEMAND_CHUNK;
+  private long lastDemandEnd = -1;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
   /** Runs as bytes arrive (see the constructor). */
   private final Runnable bytesArrived;
@@ -234,7 +237,7 @@ public final class DownloadDriver implements Runnable {
       wake.drainPermits(); // what woke us is looked at now
       FetchTarget target = scope == null
           ? FetchTarget.next(have, length, cursor, writer.waitingPositions())
-          : FetchTarget.next(have, length, writer.waitingPositions(), scope);
+          : scopedTarget(have, length, writer.waitingPositions());
       if (target == null && t != null && t.isRunning()) {
         t.awaitBriefly(); // all that is missing is on its way through the tail request
         continue;
@@ -512,6 +515,17 @@ public final class DownloadDriver implements Runnable {
     Thread thread = new Thread(t, "barbiton-tail");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private FetchTarget scopedTarget(ByteRanges have, long length, long[] waiting) {
+    FetchTarget target = FetchTarget.next(have, length, waiting, scope, demandChunk);
+    if (target != null && target.forDemand()) {
+      boolean continues = target.start() == lastDemandEnd;
+      demandChunk = continues ? Math.min(FetchTarget.MAX_DEMAND_CHUNK, demandChunk * 2) : FetchTarget.FIRST_DEMAND_CHUNK;
+      target = FetchTarget.next(have, length, waiting, scope, demandChunk);
+      lastDemandEnd = target.endInclusive() < 0 ? -1 : target.endInclusive() + 1;
+    }
+    return target;
   }
 
   /** Waits for a blocked reader or close (a second at most, then looks again anyway). */

@@ -29,17 +29,17 @@ record FetchTarget(long start, long endInclusive, boolean forDemand) {
 
   /**
    * As {@link #next(ByteRanges, long, long, long[])}, for a source that fetches only {@code scope}
-   * (plus what readers wait for): a reader's request is cut at {@link #DEMAND_CHUNK} past its
+   * (plus what readers wait for): a reader's request is cut at {@code chunk} bytes past its
    * position, so bytes nobody asked for are not streamed on; otherwise the first missing byte of
    * the scope, up to the end of its range.
    *
    * @return null when the scope is cached (clamped to {@code length} when known) and no reader waits
    */
-  static FetchTarget next(ByteRanges have, long length, long[] waiting, ByteRanges scope) {
+  static FetchTarget next(ByteRanges have, long length, long[] waiting, ByteRanges scope, long chunk) {
     for (long pos : waiting) {
       if ((length < 0 || pos < length) && have.contiguousFrom(pos) == 0) {
         FetchTarget demand = bounded(have, pos, true);
-        long cut = pos + DEMAND_CHUNK - 1;
+        long cut = length < 0 ? pos + chunk - 1 : Math.min(length, pos + chunk) - 1;
         return demand.endInclusive < 0 || demand.endInclusive > cut ? new FetchTarget(pos, cut, true) : demand;
       }
     }
@@ -54,8 +54,13 @@ record FetchTarget(long start, long endInclusive, boolean forDemand) {
     return null;
   }
 
-  /** The most a scoped source fetches past a waiting reader's position in one request. */
-  static final long DEMAND_CHUNK = 2 << 20;
+  /**
+   * The first request a scoped source makes for a waiting reader: small, since a reader of a
+   * header hops (box to box, moof to moof); each request that a reader continues right where the
+   * last one ended doubles it, up to {@link #MAX_DEMAND_CHUNK}.
+   */
+  static final long FIRST_DEMAND_CHUNK = 4 << 10;
+  static final long MAX_DEMAND_CHUNK = 8 << 20;
 
   private static FetchTarget bounded(ByteRanges have, long start, boolean forDemand) {
     for (ByteRange range : have.ranges()) {
