@@ -47,16 +47,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssetResource implements RandomAccessSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AssetResource.class);
+  /** Timeouts longer than this wait without a deadline; a constant, so that reads allocate nothing. */
+  private static final Duration FOREVER = Duration.ofDays(365);
   private final AssetStore store;
   private final ResourceState state;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Made once so that reads allocate nothing. */
   private final BooleanSupplier closedCheck = closed::get;
+  /** Where this handle's reads are counted (the store's counters, or a group's that add to them). */
+  private final ReadCounters counters;
   private volatile Consumer<ByteRange> badBlockListener;
 
-  AssetResource(AssetStore store, ResourceState state) {
+  AssetResource(AssetStore store, ResourceState state, ReadCounters counters) {
     this.store = store;
     this.state = state;
+    this.counters = counters;
   }
 
   /** The shared state behind this handle: for tests in this package. */
@@ -114,7 +119,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
    * @throws IOException as described in the class documentation
    */
   public int readAt(long pos, ByteBuffer dst) throws IOException {
-    return state.readAt(pos, dst, -1, closedCheck);
+    return state.readAt(pos, dst, -1, closedCheck, counters);
   }
 
   /** {@link RandomAccessSource#read}: {@link #readAt(long, ByteBuffer)}, waiting with no timeout. */
@@ -125,7 +130,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
 
   /** As {@link #readAt(long, ByteBuffer)}, giving up after {@code timeout}. */
   public int readAt(long pos, ByteBuffer dst, Duration timeout) throws IOException {
-    return state.readAt(pos, dst, timeoutNanos(timeout), closedCheck);
+    return state.readAt(pos, dst, timeoutNanos(timeout), closedCheck, counters);
   }
 
   /**
@@ -136,7 +141,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
   public long waitFor(long pos, long len, Duration timeout) throws IOException {
     if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
     if (len < 1) throw new IllegalArgumentException("len < 1: " + len);
-    return state.await(pos, len, timeoutNanos(timeout), closedCheck);
+    return state.await(pos, len, timeoutNanos(timeout), closedCheck, counters);
   }
 
   /**
@@ -218,7 +223,7 @@ public final class AssetResource implements RandomAccessSource, AutoCloseable {
   private static long timeoutNanos(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) throw new IllegalArgumentException("timeout < 0: " + timeout);
-    return timeout.compareTo(Duration.ofDays(365)) > 0 ? -1 : timeout.toNanos();
+    return timeout.compareTo(FOREVER) > 0 ? -1 : timeout.toNanos();
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A cache directory of resources, each a sparse memory-mapped file written by one writer while any
@@ -57,6 +58,11 @@ public final class AssetStore implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ResourceTable table;
   private final EventBus eventBus;
+  /** Every read of every handle counts here, and in a group's counters when it has some. */
+  private final ReadCounters reads = new ReadCounters(null);
+  private final LongAdder bytesWritten = new LongAdder();
+  private final long maxBytes;
+  private final long openedNanos = System.nanoTime();
 
   private AssetStore(Builder b, DirectoryLock lock) {
     this.directory = b.directory;
@@ -65,6 +71,7 @@ public final class AssetStore implements AutoCloseable {
         b.flushInterval.toNanos(), b.indexBytes, b.indexInterval.toNanos());
     this.events = new AssetEvents(b.eventBus);
     this.lock = lock;
+    this.maxBytes = b.maxBytes;
     this.table = new ResourceTable(config, events, new Evictor(b.policy, b.maxBytes, b.expireAfterAccess.toMillis()),
         closed);
   }
@@ -93,10 +100,31 @@ public final class AssetStore implements AutoCloseable {
    * @throws StorageException if its data file cannot be opened
    */
   public AssetResource acquire(ResourceKey key) throws IOException {
+    return acquire(key, reads);
+  }
+
+  /**
+   * As {@link #acquire(ResourceKey)}, for a handle that counts its reads in {@code counters} (from
+   * {@link #newReadCounters()}) as well as in the store's totals.
+   *
+   * @throws IllegalArgumentException if {@code counters} were made by another store
+   * @throws ResourceClosedException if the store is closed
+   */
+  public AssetResource acquire(ResourceKey key, ReadCounters counters) throws IOException {
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(counters, "counters");
+    if (!counters.belongsTo(reads)) throw new IllegalArgumentException("counters of another store");
     ResourceState state = pin(key);
     state.touch();
-    return new AssetResource(this, state);
+    return new AssetResource(this, state, counters);
+  }
+
+  /**
+   * New read counters for a group of handles (say, a file source and its channels): pass them to
+   * {@link #acquire(ResourceKey, ReadCounters)}. Their reads count in the store's totals too.
+   */
+  public ReadCounters newReadCounters() {
+    return new ReadCounters(reads);
   }
 
   /**
@@ -207,6 +235,18 @@ public final class AssetStore implements AutoCloseable {
     return new StoreStats(bytes + held, count, pinned, table.evictions(), offline, held);
   }
 
+  /**
+   * The store's metrics as of now: sizes, bytes written and read, waits, evictions (see {@link
+   * StoreMetrics}). Cheap enough to poll many times a second: it sums a few counters and walks
+   * the resources' published views, taking no lock a reader or writer takes.
+   */
+  public StoreMetrics metrics() {
+    StoreStats now = stats();
+    return new StoreMetrics(now.bytesUsed(), maxBytes, now.resources(), now.pinned(), bytesWritten.sum(),
+        reads.reads(), reads.bytesRead(), reads.waitedReads(), Duration.ofNanos(reads.waitNanos()), reads.waitingNow(),
+        now.evictions(), table.evictedBytes(), Duration.ofNanos(System.nanoTime() - openedNanos));
+  }
+
   /** The keys of every resource in the store. */
   public List<ResourceKey> keys() {
     List<ResourceKey> keys = new ArrayList<>();
@@ -291,6 +331,10 @@ public final class AssetStore implements AutoCloseable {
     }
     state.clearFailure();
     return writer;
+  }
+
+  void countWritten(long bytes) {
+    bytesWritten.add(bytes);
   }
 
   void releaseWriter(ResourceState state, ResourceWriter writer) {

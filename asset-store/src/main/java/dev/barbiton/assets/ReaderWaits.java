@@ -48,12 +48,15 @@ final class ReaderWaits {
    * sooner). Returns the bytes readable from {@code pos}, or -1 when {@code pos} is at or after a
    * known length. timeoutNanos < 0 waits forever.
    */
-  long awaitBytes(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
+  long awaitBytes(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed, ReadCounters counters)
+      throws IOException {
     long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
     Long demand = pos; // equal positions are interchangeable: one entry per waiting read
     demands.addFirst(demand);
     announceDemand(pos);
     waiters.incrementAndGet();
+    long waitStart = timeoutNanos == 0 ? 0 : System.nanoTime(); // a zero timeout only looks: no wait
+    if (timeoutNanos != 0) counters.waitStarted();
     lock.lock();
     try {
       for (;;) {
@@ -72,6 +75,7 @@ final class ReaderWaits {
       lock.unlock();
       waiters.decrementAndGet();
       demands.removeFirstOccurrence(demand);
+      if (timeoutNanos != 0) counters.waitEnded(System.nanoTime() - waitStart);
     }
   }
 

@@ -150,9 +150,11 @@ final class ResourceState {
   // ---- reading ----
 
   /** See {@link AssetResource#readAt(long, ByteBuffer, Duration)}; timeoutNanos < 0 waits forever. */
-  int readAt(long pos, ByteBuffer dst, long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
+  int readAt(long pos, ByteBuffer dst, long timeoutNanos, BooleanSupplier handleClosed, ReadCounters counters)
+      throws IOException {
     if (pos < 0) throw new IllegalArgumentException("pos < 0: " + pos);
     if (!dst.hasRemaining()) return 0;
+    boolean waited = false;
     for (;;) {
       ResourceView v = view.get();
       long available = v.readable().contiguousFrom(pos);
@@ -162,7 +164,8 @@ final class ResourceState {
           check(pos, pos + Math.min(unchecked, BlockVerifier.READ_AHEAD));
           continue;
         }
-        if (await(pos, 1, timeoutNanos, handleClosed) < 0) return -1;
+        if (await(pos, 1, timeoutNanos, handleClosed, counters) < 0) return -1;
+        waited = true;
         continue;
       }
       if (handleClosed.getAsBoolean()) throw new ResourceClosedException(key, "handle");
@@ -175,6 +178,7 @@ final class ResourceState {
       int n = (int) Math.min(dst.remaining(), available);
       try {
         storage.copy(pos, dst, n);
+        counters.read(n, waited);
         return n;
       } catch (IOException e) {
         // The storage was replaced (discard) or closed under us: look again.
@@ -192,7 +196,8 @@ final class ResourceState {
    * sooner). Returns the bytes available from {@code pos}, or -1 when {@code pos} is at or after a
    * known length.
    */
-  long await(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed) throws IOException {
+  long await(long pos, long len, long timeoutNanos, BooleanSupplier handleClosed, ReadCounters counters)
+      throws IOException {
     ResourceView v = view.get();
     long ready = ReaderWaits.readyFor(v, pos, len);
     if (ready != 0) return ready;
@@ -202,7 +207,7 @@ final class ResourceState {
       ready = ReaderWaits.readyFor(view.get(), pos, len);
       if (ready != 0) return ready;
     }
-    return waits.awaitBytes(pos, len, timeoutNanos, handleClosed);
+    return waits.awaitBytes(pos, len, timeoutNanos, handleClosed, counters);
   }
 
   /** Waits until the length is known and returns it; see {@link AssetResource#awaitLength}. */

@@ -38,6 +38,7 @@ final class ResourceTable {
   private final ConcurrentHashMap<String, ResourceState> resources = new ConcurrentHashMap<>();
   private final Set<ResourceState> removing = ConcurrentHashMap.newKeySet();
   private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong evictedBytes = new AtomicLong();
   private final ConcurrentLinkedQueue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
 
   ResourceTable(StoreConfig config, AssetEvents events, Evictor evictor, AtomicBoolean closed) {
@@ -61,6 +62,11 @@ final class ResourceTable {
 
   long evictions() {
     return evictions.get();
+  }
+
+  /** Bytes of the resources evicted so far. */
+  long evictedBytes() {
+    return evictedBytes.get();
   }
 
   /** Puts the resources a scan restored, then evicts what is over the bound or too old. */
@@ -203,6 +209,7 @@ final class ResourceTable {
       long bytes = current.view().stored().totalBytes();
       current.deleteFiles();
       evictions.incrementAndGet();
+      evictedBytes.addAndGet(bytes);
       log.debug("evicted {} ({} bytes, {})", current.key.redacted(), bytes, victim.reason());
       pendingEvents.add(() -> events.evicted(current.key, bytes, victim.reason()));
       return null;

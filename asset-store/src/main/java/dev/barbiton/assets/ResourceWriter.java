@@ -49,7 +49,9 @@ public final class ResourceWriter implements AutoCloseable {
    */
   public void write(long pos, ByteBuffer src) throws IOException {
     checkOpen();
+    int n = src.remaining();
     state.write(pos, src);
+    store.countWritten(n);
   }
 
   /**

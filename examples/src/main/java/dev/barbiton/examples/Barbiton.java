@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = Barbiton.Version.class,
     description = "Play media while it downloads: Barbiton's demo, tools and benchmarks.",
     subcommands = {DemoCommand.class, FetchCommand.class, ProbeCommand.class, DecodeCommand.class,
-        ThumbnailCommand.class, TranscodeCommand.class, ServeCommand.class, PlayCommand.class, CacheCommand.class,
+        ThumbnailCommand.class, TranscodeCommand.class, ServeCommand.class, PlayCommand.class, CacheCommand.class, DownloadCommand.class,
         BenchCommand.class, ChaosCommand.class, CrashCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
 public final class Barbiton implements Runnable {
   @CommandLine.Spec CommandSpec spec;

@@ -67,6 +67,7 @@ final class DecodeCommand implements Callable<Integer> {
       } // the bar's line ends before the result is printed
       result.put("timings", timings(tally, commandStartMillis, start));
       result.put("nativeLoadTotalMs", tally.nativeLoad.toMillis());
+      result.put("metrics", source.metrics().asMap());
       Json.print(spec.commandLine().getOut(), common.json, result);
       return 0;
     }

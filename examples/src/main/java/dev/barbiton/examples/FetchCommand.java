@@ -47,6 +47,7 @@ final class FetchCommand implements Callable<Integer> {
       result.put("cacheBytes", cachedAtStart);
       result.put("resumes", session.resumes());
       result.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
+      result.put("metrics", source.metrics().asMap());
       Json.print(spec.commandLine().getOut(), common.json, result);
       return outcome instanceof DownloadOutcome.Finished ? 0 : Failures.OTHER;
     }

@@ -16,10 +16,25 @@ final class Json {
     if (json) {
       out.println(GSON.toJson(result));
     } else {
-      int width = result.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
-      result.forEach((k, v) -> out.printf("%-" + width + "s%s%n", k, v));
+      Map<String, Object> lines = new LinkedHashMap<>();
+      flatten("", result, lines);
+      int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+      lines.forEach((k, v) -> out.printf("%-" + width + "s%s%n", k, v));
     }
     out.flush();
+  }
+
+  /** A nested map's entries as {@code outer.inner} lines, so that text output stays one value a line. */
+  private static void flatten(String prefix, Map<String, ?> map, Map<String, Object> into) {
+    map.forEach((k, v) -> {
+      if (v instanceof Map<?, ?> nested) {
+        @SuppressWarnings("unchecked")
+        Map<String, ?> inner = (Map<String, ?>) nested;
+        flatten(prefix + k + ".", inner, into);
+      } else {
+        into.put(prefix + k, v);
+      }
+    });
   }
 
   /** A failure as one JSON object: {@code {"error": {"type": ..., "message": ..., "exitCode": ...}}}. */

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
  * (with {@code --json}, one object per line: {@code url}, redacted, and {@code local}), serving
  * from the cache while each downloads, until interrupted (Ctrl-C, or an interrupt of the thread
  * running it). All sources share one store; a URL given twice gets two tokens on one download.
+ * With {@code --status-api}, the server's status API is on, and the first line says where and
+ * with which token (JSON: {@code statusApi} and {@code token}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve each URL at a local http://127.0.0.1 URL that any player (VLC, mpv, ffmpeg, a browser) can open,"
@@ -35,6 +37,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "P", description = "listen on this port of 127.0.0.1 (default: a free port)")
   int port;
+
+  @Option(names = "--status-api", description = "turn on the status API (/api/v1/…) behind a new token; the first"
+      + " line gives its URL and the token")
+  boolean statusApi;
 
   @Mixin CommonOptions common = new CommonOptions();
 
@@ -61,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
     }, "barbiton-serve-stop");
     boolean interrupted = false;
     try (Session session = common.session(urls.get(0)); LoopbackServer server = start(session)) {
+      if (statusApi) printStatusApi(out, server);
       for (URI url : urls) {
         URI local = server.urlFor(url);
         if (common.json) {
@@ -97,9 +104,25 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  private void printStatusApi(PrintWriter out, LoopbackServer server) {
+    String api = "http://127.0.0.1:" + server.port() + "/api/v1/sources";
+    String token = server.statusApiToken().orElseThrow();
+    if (common.json) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("statusApi", api);
+      line.put("token", token);
+      Json.print(out, true, line);
+    } else {
+      out.println("status API " + api + " (Authorization: Bearer " + token + ")");
+      out.flush();
+    }
+  }
+
   private LoopbackServer start(Session session) throws java.io.IOException {
     try {
-      return LoopbackServer.builder(session.store).defaultOptions(session.options().build()).port(port).start();
+      LoopbackServer.Builder builder = LoopbackServer.builder(session.store).defaultOptions(session.options().build()).port(port);
+      if (statusApi) builder.statusApi();
+      return builder.start();
     } catch (BindException e) {
       BindException named = new BindException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
       named.initCause(e);

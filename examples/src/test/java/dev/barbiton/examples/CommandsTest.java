@@ -67,10 +67,29 @@ class CommandsTest {
     assertEquals(1, json.get("resumes").getAsInt());
     assertEquals(content.length, json.get("networkBytes").getAsLong());
     assertTrue(json.get("elapsedMs").getAsLong() >= 0);
+    JsonObject metrics = json.getAsJsonObject("metrics");
+    assertEquals(content.length, metrics.get("bytesFromNetwork").getAsLong());
+    assertEquals(2, metrics.get("requests").getAsInt());
+    assertEquals(1, metrics.get("failedRequests").getAsInt());
+    assertEquals(1, metrics.get("retries").getAsInt());
+    assertEquals(1, metrics.getAsJsonObject("retriesByCause").get("connection").getAsInt());
+    for (String number : java.util.List.of("bytesFromNetwork", "timeToFirstByteMs", "throughputBytesPerSecond",
+        "bytesRead", "readWaitTimeMs", "cacheHitRatio")) {
+      assertTrue(metrics.get(number).getAsJsonPrimitive().isNumber(), number + " is a number: " + metrics);
+    }
+    assertEquals(content.length, metrics.get("bytesRead").getAsLong(), "the SHA-256 read every byte");
 
     Run again = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString(), "--json");
     assertEquals(0, again.json().get("requests").getAsInt(), "complete in the cache: no request");
     assertEquals(content.length, again.json().get("cacheBytes").getAsLong());
+    JsonObject cached = again.json().getAsJsonObject("metrics");
+    assertEquals(content.length, cached.get("bytesFromCache").getAsLong());
+    assertEquals(0, cached.get("bytesFromNetwork").getAsLong());
+    assertTrue(cached.get("timeToFirstByteMs").isJsonNull(), "no request, no first byte");
+
+    Run text = barbiton("fetch", server.url("/a.bin"), "--cache", dir.toString());
+    assertTrue(text.out().lines().anyMatch(l -> l.matches("metrics\\.bytesFromCache +" + content.length)), text.out());
+    assertTrue(text.out().lines().anyMatch(l -> l.matches("metrics\\.retriesByCause\\.timeout +0")), text.out());
   }
 
   @Test
@@ -143,6 +162,12 @@ class CommandsTest {
         java.util.List.copyOf(timings.keySet()));
     for (String phase : timings.keySet()) assertTrue(timings.get(phase).getAsLong() >= 0, phase + ": " + timings);
     assertTrue(json.get("nativeLoadTotalMs").getAsLong() >= 0, json.toString());
+    JsonObject metrics = json.getAsJsonObject("metrics");
+    assertTrue(metrics.get("reads").getAsLong() > 0, metrics.toString());
+    assertTrue(metrics.get("bytesRead").getAsLong() > 0);
+    assertTrue(metrics.get("bytesFromNetwork").getAsLong() >= metrics.get("bytesCached").getAsLong(), metrics.toString());
+    assertTrue(metrics.get("requests").getAsLong() >= 1);
+    assertEquals(content.length, metrics.get("length").getAsLong());
   }
 
   @Test

@@ -145,4 +145,28 @@ class ServeCommandTest {
     assertEquals(2, Barbiton.run(new String[] {"serve", "--cache", dir.toString()},
         new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter(), true)));
   }
+
+  @Test
+  void statusApi_firstLineGivesItsUrlAndToken_andItListsTheSources() throws Exception {
+    byte[] content = MediaServer.testContent(200_000, 17);
+    origin.serve("/api.bin", content);
+    try (Serving serving = new Serving("serve", origin.url("/api.bin"), "--cache", dir.toString(), "--json", "--status-api")) {
+      JsonObject api = JsonParser.parseString(serving.out.readLine()).getAsJsonObject();
+      String local = JsonParser.parseString(serving.out.readLine()).getAsJsonObject().get("local").getAsString();
+      assertArrayEquals(content, get(local, null));
+      Request request = new Request.Builder().url(api.get("statusApi").getAsString())
+          .header("Authorization", "Bearer " + api.get("token").getAsString()).build();
+      try (Response response = client.newCall(request).execute()) {
+        assertEquals(200, response.code());
+        JsonObject source = JsonParser.parseString(response.body().string()).getAsJsonObject()
+            .getAsJsonArray("sources").get(0).getAsJsonObject();
+        assertEquals(origin.url("/api.bin"), source.get("url").getAsString());
+        assertEquals(content.length, source.getAsJsonObject("metrics").get("bytesRead").getAsLong());
+      }
+      try (Response response = client.newCall(new Request.Builder().url(api.get("statusApi").getAsString()).build()).execute()) {
+        assertEquals(401, response.code(), "no token, no answer");
+      }
+      assertEquals(0, serving.stop());
+    }
+  }
 }

@@ -2,12 +2,15 @@ package dev.barbiton.file;
 
 import dev.barbiton.file.engine.DownloadDriver;
 import dev.barbiton.file.engine.OriginHeaders;
+import dev.barbiton.file.engine.PauseGate;
 import dev.barbiton.file.engine.PhaseState;
+import dev.barbiton.file.engine.SourceCounters;
 import dev.barbiton.file.engine.SourceEvents;
 import dev.barbiton.file.media.MediaInfo;
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
 import dev.barbiton.assets.RandomAccessSource;
+import dev.barbiton.assets.ReadCounters;
 import dev.barbiton.assets.ResourceKey;
 import dev.barbiton.assets.ResourceMetadata;
 import dev.barbiton.events.FileEvent.Phase;
@@ -49,6 +52,11 @@ import okhttp3.OkHttpClient;
  * complete), by a new one started for it, with no phase change. A read of those bytes waits for
  * them like for any bytes not yet downloaded.
  *
+ * <p>{@link #pause()} stops the download without ending it: no request is sent until {@link
+ * #resume()}, which goes on from the bytes cached; reads of cached bytes go on meanwhile, reads of
+ * missing bytes wait (up to their timeout). {@link #metrics()} is a snapshot of the source's
+ * counters, cheap enough to poll many times a second.
+ *
  * <p>{@link #close()} cancels the network work within a second, closes every view (blocked reads
  * throw) and releases the resource; bytes downloaded so far stay cached.
  */
@@ -58,7 +66,10 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
   private final URI uri;
   private final HttpUrl url;
   private final FileSourceOptions options;
+  /** The source's own handle: the download, sniffing and indexing read through it, uncounted. */
   private final AssetResource resource;
+  /** The handle of {@link #readAt}, whose reads count in {@link #reads}. */
+  private final AssetResource readHandle;
   private final SourceEvents events;
   private final PhaseState phase;
   /** The latest download driver; null until one starts. */
@@ -72,9 +83,18 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
   private final SegmentIndexes segmentIndexes;
   private final Set<AutoCloseable> views = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final PauseGate pause = new PauseGate();
+  /** The reads of this source and its views; they count in the store's totals too. */
+  private final ReadCounters reads;
+  /** Bytes cached when the source opened. */
+  private final long cachedAtOpen;
 
-  private FileSource(URI uri, HttpUrl url, FileSourceOptions options, AssetResource resource, SourceEvents events) {
+  private FileSource(URI uri, HttpUrl url, FileSourceOptions options, AssetResource resource,
+      AssetResource readHandle, SourceEvents events, ReadCounters reads) {
     this.uri = uri;
+    this.readHandle = readHandle;
+    this.reads = reads;
+    this.cachedAtOpen = resource.available().totalBytes();
     this.url = url;
     this.options = options;
     this.resource = resource;
@@ -99,15 +119,19 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
   public static FileSource open(URI uri, FileSourceOptions options) throws IOException {
     HttpUrl url = parse(uri);
     ResourceKey key = options.cacheKey().orElseGet(() -> ResourceKey.forUrl(uri));
-    AssetResource resource = options.store().acquire(key);
+    ReadCounters reads = options.store().newReadCounters();
+    AssetResource resource = options.store().acquire(key, ReadCounters.uncounted());
+    AssetResource readHandle = null;
     FileSource source;
     try {
+      readHandle = options.store().acquire(key, reads);
       SourceEvents events = new SourceEvents(options.eventBus().orElse(null), key.redacted());
-      source = new FileSource(uri, url, options, resource, events);
+      source = new FileSource(uri, url, options, resource, readHandle, events, reads);
       resource.onBadBlock(source::badBlockDropped);
       if (!resource.isCommitted() && source.driving.compareAndSet(false, true)) source.start();
-    } catch (RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
       resource.close(); // a source that never opened must not keep its resource pinned
+      if (readHandle != null) readHandle.close();
       throw e;
     }
     return source;
@@ -130,7 +154,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
   /** Starts a driver; the caller has set {@link #driving}. */
   private void start() {
     refetchWanted = false;
-    DownloadDriver next = new DownloadDriver(url, resource, client(), options, events, phase, mediaInfo::refresh);
+    DownloadDriver next = new DownloadDriver(url, resource, client(), options, events, phase, pause, mediaInfo::refresh);
     driver.set(next);
     if (closed.get()) next.close(); // close() may have looked before the set
     Runnable run = () -> {
@@ -266,7 +290,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
    * @throws dev.barbiton.assets.ResourceClosedException if the source was closed
    */
   public int readAt(long pos, ByteBuffer dst) throws IOException {
-    return resource.readAt(pos, dst, options.readTimeout());
+    return readHandle.readAt(pos, dst, options.readTimeout());
   }
 
   /** {@link RandomAccessSource#read}: {@link #readAt}, with the options' read timeout. */
@@ -277,14 +301,14 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
 
   /** A new read-only channel at position 0, with its own position; close it when done. */
   public SeekableByteChannel newChannel() throws IOException {
-    SourceChannel channel = new SourceChannel(this, options.store().acquire(resource.key()), options.readTimeout(), events);
+    SourceChannel channel = new SourceChannel(this, options.store().acquire(resource.key(), reads), options.readTimeout(), events);
     register(channel);
     return channel;
   }
 
   /** A new input stream from byte 0; close it when done. */
   public InputStream newInputStream() throws IOException {
-    SourceChannel channel = new SourceChannel(this, options.store().acquire(resource.key()), options.readTimeout(), events);
+    SourceChannel channel = new SourceChannel(this, options.store().acquire(resource.key(), reads), options.readTimeout(), events);
     register(channel);
     return java.nio.channels.Channels.newInputStream(channel);
   }
@@ -301,10 +325,54 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
     views.remove(view);
   }
 
+  /**
+   * Pauses the download: the running request is stopped (what it brought stays cached) and no
+   * other is sent until {@link #resume()}. The phase stays Downloading; reads of cached bytes go on,
+   * reads of missing bytes wait for the resume up to their timeout. Returns false if the source was
+   * paused already. A source whose download is over has nothing to pause; a pause still holds back
+   * a refetch of bytes dropped as bad.
+   */
+  public boolean pause() {
+    if (!pause.pause()) return false;
+    DownloadDriver current = driver.get();
+    if (current != null) current.pauseNow();
+    return true;
+  }
+
+  /** Resumes a paused download from the bytes cached. Returns false if the source was not paused. */
+  public boolean resume() {
+    return pause.resume();
+  }
+
+  /** Whether {@link #pause()} holds the download now. */
+  public boolean isPaused() {
+    return pause.isPaused();
+  }
+
+  /**
+   * This source's metrics as of now (see {@link SourceMetrics} for what each value means). Takes no
+   * lock a reader or the download takes on its fast path; allocates only the snapshot.
+   */
+  public SourceMetrics metrics() {
+    SourceCounters net = events.counters();
+    long responses = net.responses();
+    long first = net.firstByteNanos();
+    long receiving = net.receivingNanos();
+    long networkBytes = net.networkBytes();
+    return new SourceMetrics(networkBytes, cachedAtOpen, resource.available().totalBytes(), resource.length(),
+        net.requests(), net.failedRequests(), net.superseded(), net.retries(),
+        first < 0 ? Optional.empty() : Optional.of(java.time.Duration.ofNanos(first)),
+        responses == 0 ? Optional.empty() : Optional.of(java.time.Duration.ofNanos(net.firstByteTotalNanos() / responses)),
+        java.time.Duration.ofNanos(receiving), receiving <= 0 ? 0 : networkBytes * 1e9 / receiving,
+        reads.reads(), reads.bytesRead(), reads.waitedReads(), java.time.Duration.ofNanos(reads.waitNanos()),
+        reads.waitingNow());
+  }
+
   /** Stops the download, closes every view, releases the resource. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
+    pause.close();
     DownloadDriver current = driver.get();
     if (current != null) current.close();
     for (AutoCloseable view : views) {
@@ -314,6 +382,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
         // A view that fails to close holds nothing of ours.
       }
     }
+    readHandle.close();
     resource.close();
     phase.complete(new DownloadOutcome.Cancelled());
   }

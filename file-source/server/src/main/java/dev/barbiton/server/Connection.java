@@ -84,6 +84,16 @@ final class Connection implements Runnable {
     return body;
   }
 
+  /** Whether the connection runs between loopback addresses: the client is on this machine. */
+  boolean onLoopback() {
+    try {
+      return channel.getLocalAddress() instanceof java.net.InetSocketAddress local && local.getAddress().isLoopbackAddress()
+          && channel.getRemoteAddress() instanceof java.net.InetSocketAddress remote && remote.getAddress().isLoopbackAddress();
+    } catch (IOException e) {
+      return false; // closed: nobody to answer anyway
+    }
+  }
+
   /** This connection's body buffer as it is: what the response read into it last. */
   ByteBuffer filledBodyBuffer() {
     if (body == null) body = server.takeBuffer();

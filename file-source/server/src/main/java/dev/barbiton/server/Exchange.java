@@ -51,6 +51,8 @@ final class Exchange {
 
   /** Answers the request. Returns whether the connection may carry another. */
   boolean respond() throws IOException {
+    StatusApi api = server.statusApi();
+    if (api != null && StatusApi.isApiTarget(head.target())) return api.respond(connection, head);
     String method = head.method();
     boolean options = method.equals("OPTIONS");
     if (!headOnly && !options && !method.equals("GET")) {

@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *       bytes *}{@code /length}; an invalid {@code Range} → 200 with everything; {@code If-Range};
  *       {@code If-None-Match} and {@code If-Modified-Since} → 304; {@code Content-Type} from the
  *       source's media info; {@code Content-Length} when the length is known, chunked when it is
- *       not — and then a range from a first position is still 206, over cached bytes, with {@code
- *       Content-Range: bytes a-b/*}; {@code Accept-Ranges}, and {@code ETag} and {@code
+ *       not — and then a range {@code a-b} or {@code a-} ({@code a > 0}) is still 206, over cached
+ *       bytes, with {@code Content-Range: bytes a-b/*}; {@code Accept-Ranges}, and {@code ETag} and {@code
  *       Last-Modified} as the origin sent them; CORS headers and preflights ({@link Builder#cors});
  *       keep-alive and pipelining. Details in {@code Exchange} and {@code MediaResponse}.
  *   <li><b>While it downloads.</b> A response for bytes not yet here waits for them (at most the
@@ -116,6 +116,9 @@ public final class LoopbackServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong timedOut = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
+  /** Null unless the builder enabled it. */
+  private final StatusApi statusApi;
+  private final String statusApiToken;
 
   private LoopbackServer(Builder b, ServerSocketChannel listener) throws IOException {
     this.address = (InetSocketAddress) listener.getLocalAddress();
@@ -127,6 +130,8 @@ public final class LoopbackServer implements AutoCloseable {
     this.headerTimeoutNanos = b.headerTimeout.toNanos();
     this.writeTimeoutNanos = b.writeTimeout.toNanos();
     this.acceptor = new Acceptor(this, listener, b.maxConnections, "barbiton-server-" + address.getPort() + "-");
+    this.statusApiToken = b.statusApiToken;
+    this.statusApi = b.statusApiToken == null ? null : new StatusApi(this, b.defaults.store(), b.statusApiToken);
     long shortest = Math.min(idleTimeoutNanos, Math.min(headerTimeoutNanos, writeTimeoutNanos));
     this.watchdog = new Watchdog(connections, Watchdog.tickFor(shortest));
     this.watchdogThread = new Thread(watchdog, "barbiton-server-" + address.getPort() + "-watchdog");
@@ -171,6 +176,15 @@ public final class LoopbackServer implements AutoCloseable {
    */
   public boolean release(URI localUrl) {
     return registrations.release(Objects.requireNonNull(localUrl, "localUrl").getRawPath());
+  }
+
+  /**
+   * The token of the status API ({@link Builder#statusApi}), if it is on: send it as {@code
+   * Authorization: Bearer <token>}. Keep it in the app: whoever holds it can pause and release
+   * sources.
+   */
+  public java.util.Optional<String> statusApiToken() {
+    return java.util.Optional.ofNullable(statusApiToken);
   }
 
   /** The port the server listens on. */
@@ -220,6 +234,20 @@ public final class LoopbackServer implements AutoCloseable {
 
   Registration registration(String token) {
     return registrations.get(token);
+  }
+
+  /** Every registration, in the order they were made (the status API's). */
+  java.util.List<Registration> registrations() {
+    return registrations.all();
+  }
+
+  /** Forgets {@code registration} and closes its source; false if it was gone already. */
+  boolean release(Registration registration) {
+    return registrations.release(registration);
+  }
+
+  StatusApi statusApi() {
+    return statusApi;
   }
 
   boolean checksHost() {
@@ -300,6 +328,7 @@ public final class LoopbackServer implements AutoCloseable {
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration writeTimeout = Duration.ofSeconds(60);
     private boolean cors = true;
+    private String statusApiToken;
 
     private Builder(FileSourceOptions defaults) {
       this.defaults = defaults;
@@ -376,6 +405,34 @@ public final class LoopbackServer implements AutoCloseable {
      */
     public Builder cors(boolean enabled) {
       this.cors = enabled;
+      return this;
+    }
+
+    /**
+     * Turns on the status API ({@code /api/v1/...}: list, inspect, pause, resume and release the
+     * sources; the store's metrics) behind a new random token, which {@link
+     * LoopbackServer#statusApiToken()} gives. It answers only on loopback, whatever the bind
+     * address. Off by default.
+     */
+    public Builder statusApi() {
+      return statusApi(Tokens.next());
+    }
+
+    /**
+     * Turns on the status API behind {@code token}, which the app holds and sends as {@code
+     * Authorization: Bearer <token>}.
+     *
+     * @throws IllegalArgumentException if the token is shorter than 16 characters or has
+     *     characters other than visible ASCII
+     */
+    public Builder statusApi(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.length() < 16) throw new IllegalArgumentException("token shorter than 16 characters: " + token.length());
+      for (int i = 0; i < token.length(); i++) {
+        char c = token.charAt(i);
+        if (c <= ' ' || c > '~') throw new IllegalArgumentException("token has a character that is not visible ASCII at " + i);
+      }
+      this.statusApiToken = token;
       return this;
     }
 

@@ -37,10 +37,12 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>With the length still unknown (the origin sends its body chunked and has not ended it), one
  *       range from a first position is 206 with {@code Content-Range: bytes a-b/*} (RFC 9110 14.4:
  *       the complete length unknown): a closed range {@code a-b} once its bytes are here (or the
- *       download ended, and the length is known after all); an open one {@code a-} over the bytes
- *       cached without a gap from {@code a} (at least one): its end is not known, and a player asks
- *       for the rest as it needs it. Everything else (no range, a suffix, several ranges: all need
- *       the end) is 200 with the whole body, chunked.
+ *       download ended, and the length is known after all); an open one {@code a-} ({@code a > 0})
+ *       over the bytes cached without a gap from {@code a} (at least one): its end is not known.
+ *       Everything else is 200 with the whole body, chunked: no range; {@code bytes=0-}, which is
+ *       the same bytes, and a player that takes the end of a response of unknown total for the end
+ *       of the media (Chromium does) plays on to the real end; a suffix or several ranges, which
+ *       need the end.
  *   <li>The first chunk of the body is read before anything is written, so a download that fails
  *       before it is an error status (502; 504 when the bytes did not come within the source's
  *       read timeout; 503 when the URL was released or the server is closing) and the connection
@@ -105,7 +107,7 @@ final class MediaResponse {
         spans = range.resolve(length.getAsLong());
         if (spans.isEmpty()) return exchange.refuse(416, "Content-Range: bytes */" + length.getAsLong() + "\r\n" + cors, keepAlive);
         endKnown = true;
-      } else if (range.isSingle() && range.first() >= 0) {
+      } else if (range.isSingle() && (range.first() > 0 || range.last() >= 0)) { // a closed range, or a-
         long first = range.first();
         long cachedEnd = first + source.available().contiguousFrom(first);
         long end = range.last() >= 0 ? Math.min(range.last() + 1, cachedEnd) : cachedEnd;

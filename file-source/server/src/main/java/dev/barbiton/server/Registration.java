@@ -22,15 +22,20 @@ import java.time.Duration;
  * bytes finish. {@link #close} (the app released the URL, or the server closes) closes the current
  * source at once: responses in progress are cut.
  *
- * <p>Threads: any request thread; {@link #lock} guards the current lease, the retired flags and
- * the use counts. Sources are opened under the lock (that touches the store, never the network)
- * and closed outside it.
+ * <p>{@link #pause} holds the download of the current source and of any later one (a source
+ * opened while paused starts paused) until {@link #resume}.
+ *
+ * <p>Threads: any request thread; {@link #lock} guards the current lease, the retired flags, the
+ * use counts and the paused flag. Sources are opened (and, when paused, paused) under the lock;
+ * that touches the store, never the network. They are closed outside it.
  */
 final class Registration {
   /** How long one wait for bytes lasts before the response checks that its client is still there. */
   static final Duration WAIT_SLICE = Duration.ofMillis(250);
 
   private final String token;
+  /** The status API's name for this registration: not a secret, unlike the token. */
+  private final String id;
   private final URI uri;
   private final String fileName;
   private final FileSourceOptions options;
@@ -39,6 +44,7 @@ final class Registration {
   // Guarded by lock.
   private Lease current;
   private boolean closed;
+  private boolean paused;
 
   /** A source and the requests using it. */
   static final class Lease {
@@ -53,8 +59,9 @@ final class Registration {
   }
 
   /** @param options the app's options: their read timeout bounds each response's wait for bytes */
-  Registration(String token, URI uri, String fileName, FileSourceOptions options) {
+  Registration(String token, String id, URI uri, String fileName, FileSourceOptions options) {
     this.token = token;
+    this.id = id;
     this.uri = uri;
     this.fileName = fileName;
     this.readTimeout = options.readTimeout();
@@ -64,6 +71,49 @@ final class Registration {
 
   String token() {
     return token;
+  }
+
+  String id() {
+    return id;
+  }
+
+  FileSourceOptions options() {
+    return options;
+  }
+
+  /** The source requests read now, or null when none is open (no request came yet, or it was closed). */
+  FileSource currentSource() {
+    synchronized (lock) {
+      return current == null ? null : current.source;
+    }
+  }
+
+  boolean isPaused() {
+    synchronized (lock) {
+      return paused;
+    }
+  }
+
+  /** Pauses the current source's download and any later source's; returns false if paused already. */
+  boolean pause() {
+    // Under the lock, so that pauses and resumes reach the source in their order. FileSource's
+    // pause and resume only set a flag and cancel a call: they never block or call out.
+    synchronized (lock) {
+      if (paused) return false;
+      paused = true;
+      if (current != null) current.source.pause();
+      return true;
+    }
+  }
+
+  /** Resumes; returns false if not paused. */
+  boolean resume() {
+    synchronized (lock) {
+      if (!paused) return false;
+      paused = false;
+      if (current != null) current.source.resume();
+      return true;
+    }
   }
 
   URI uri() {
@@ -95,7 +145,10 @@ final class Registration {
         if (current.users == 0) toClose = current.source;
         current = null;
       }
-      if (current == null) current = new Lease(FileSource.open(uri, options));
+      if (current == null) {
+        current = new Lease(FileSource.open(uri, options));
+        if (paused) current.source.pause();
+      }
       current.users++;
       lease = current;
     }

@@ -14,6 +14,7 @@ import okhttp3.HttpUrl;
  */
 final class Registrations {
   private final Map<String, Registration> byToken = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   /**
@@ -32,7 +33,7 @@ final class Registrations {
     if (closed) throw new IllegalStateException("server is closed");
     String token = Tokens.next();
     String name = fileName(uri);
-    Registration registration = new Registration(token, uri, name, options);
+    Registration registration = new Registration(token, Long.toString(ids.incrementAndGet()), uri, name, options);
     byToken.put(token, registration);
     if (closed) { // close() may have gone through the registrations already
       byToken.remove(token);
@@ -54,6 +55,20 @@ final class Registrations {
     if (registration == null) return false;
     registration.close();
     return true;
+  }
+
+  /** Forgets {@code registration} and closes its source; false if it was gone already. */
+  boolean release(Registration registration) {
+    if (!byToken.remove(registration.token(), registration)) return false;
+    registration.close();
+    return true;
+  }
+
+  /** Every registration, by id: in the order they were registered. */
+  java.util.List<Registration> all() {
+    java.util.List<Registration> all = new java.util.ArrayList<>(byToken.values());
+    all.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.id())));
+    return all;
   }
 
   int size() {

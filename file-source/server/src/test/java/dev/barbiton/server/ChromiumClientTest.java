@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * A headless Chromium plays a {@code <video>} whose source is a local URL of the server, from a page
  * on another loopback origin, while the download runs: it reaches {@code playing}, its {@code
  * currentTime} advances, and after a seek to 80 % it plays on from there. With CORS, the page
- * also fetches a range and several ranges (a preflight) and reads the headers CORS exposes.
+ * also fetches a range and several ranges (a preflight) and reads the headers CORS exposes. From an
+ * origin that never tells the length, it plays (as a stream: Chromium does not seek in that).
  *
  * <p>The page drives the video itself and reports each step by a request to the page's server,
  * which records it: no protocol to the browser is needed, and every wait here has a deadline.
@@ -74,6 +75,7 @@ class ChromiumClientTest extends ServerFixture {
         await report('playing');
         await until(() => v.currentTime >= 1);
         await report('advanced');
+        if (!SEEK) return;
         const target = v.duration * 0.8;
         const seeked = new Promise(resolve => v.addEventListener('seeked', resolve, {once: true}));
         v.currentTime = target;
@@ -86,25 +88,33 @@ class ChromiumClientTest extends ServerFixture {
       """;
 
   /**
-   * WebM VP9/Opus, which every Chromium plays; H.264/AAC MP4, which Debian's build plays too; and
-   * WebM from a {@code <video crossorigin>} on a page that also fetches ranges itself, through CORS.
+   * WebM VP9/Opus, which every Chromium plays; H.264/AAC MP4, which Debian's build plays too; WebM
+   * from a {@code <video crossorigin>} on a page that also fetches ranges itself, through CORS; and
+   * WebM from an origin that never tells the length and ignores ranges.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"webm", "mp4", "webm-cors"})
+  @ValueSource(strings = {"webm", "mp4", "webm-cors", "webm-chunked"})
   void videoElement_playsAndSeeksTo80Percent_whileTheDownloadRuns(String variant) throws Exception {
     Path chromium = HeadlessChromium.require();
     boolean cors = variant.endsWith("-cors");
-    String container = variant.replace("-cors", "");
+    boolean chunked = variant.endsWith("-chunked");
+    String container = variant.replace("-cors", "").replace("-chunked", "");
     SampleMedia media = container.equals("webm") ? SampleMedia.webm(SECONDS) : SampleMedia.mp4(SECONDS, true);
     byte[] bytes = sample(media);
     URI local = serve("/film." + container, bytes);
     // About 3.5 MB at 128 KiB/s (2.3 times the media's bit rate): the whole download takes some
     // 27 s; the page is done in a few.
     origin.resource("/film." + container).throttle(128 << 10);
+    // An origin that never tells the length and ignores ranges: the server answers the browser's
+    // "bytes=0-" with everything, chunked. Chromium plays it as a stream: it does not seek in a
+    // resource of unknown length (currentTime goes back to 0), so this variant does not seek.
+    if (chunked) origin.resource("/film." + container).chunked(true).ignoreRange(true);
 
     try (MediaServer pages = MediaServer.start()) {
       pages.serve("/page.html", PAGE.replace("SOURCE", local.toString()).replace("CROSSORIGIN", cors ? "crossorigin=\"anonymous\"" : "")
           .replace("CORS_CHECKS", Boolean.toString(cors))
+          .replace("SEEK", Boolean.toString(!chunked))
+
           .getBytes(StandardCharsets.UTF_8)).contentType("text/html; charset=utf-8");
       pages.serve("/report", new byte[0]).contentType("text/plain");
       HeadlessChromium browser = HeadlessChromium.open(chromium, dir, pages.url("/page.html"));
@@ -112,8 +122,9 @@ class ChromiumClientTest extends ServerFixture {
       try {
         Map<String, Map<String, String>> steps = new LinkedHashMap<>();
         long sentAtPlayedOn = -1;
+        long sentAtAdvanced = -1;
         long end = System.nanoTime() + PLAYBACK_DEADLINE.toNanos();
-        while (!steps.containsKey("playedOn")) {
+        while (!steps.containsKey(chunked ? "advanced" : "playedOn")) {
           long left = end - System.nanoTime();
           if (left <= 0 || !browser.isAlive()) {
             throw new AssertionError("steps within " + PLAYBACK_DEADLINE + ": " + steps + "; page requests " + pages.requests()
@@ -125,6 +136,7 @@ class ChromiumClientTest extends ServerFixture {
           if (tree.isEmpty()) tree = HeadlessChromium.descendantsOfThisJvm();
           if (report.get("step").equals("error")) throw new AssertionError("the video failed: " + report + " after " + steps);
           if (report.get("step").equals("playedOn")) sentAtPlayedOn = origin.bodyBytesSent();
+          if (report.get("step").equals("advanced")) sentAtAdvanced = origin.bodyBytesSent();
           steps.put(report.get("step"), report);
         }
 
@@ -135,12 +147,20 @@ class ChromiumClientTest extends ServerFixture {
                   "severalStatus", fetched.get("severalStatus")), fetched.toString());
           assertTrue(fetched.get("severalType").startsWith("multipart/byteranges; boundary="), fetched.toString());
         }
-        assertEquals(List.of("playing", "advanced", "seeked", "playedOn"), new ArrayList<>(steps.keySet()));
         double duration = Double.parseDouble(steps.get("playing").get("d"));
         assertEquals(SECONDS, duration, 0.5, "the duration the browser found");
         assertTrue(Double.parseDouble(steps.get("advanced").get("t")) >= 1, steps.toString());
+        if (chunked) {
+          assertEquals(List.of("playing", "advanced"), new ArrayList<>(steps.keySet()));
+          assertTrue(sentAtAdvanced < bytes.length, "playing while it downloads: " + sentAtAdvanced + " of " + bytes.length);
+          assertEquals(1, origin.requestCount(), "one download from the start: " + origin.requests());
+          assertEquals(200, origin.requests().get(0).status(), "the origin ignored the range: " + origin.requests());
+          return;
+        }
+        assertEquals(List.of("playing", "advanced", "seeked", "playedOn"), new ArrayList<>(steps.keySet()));
         double target = Double.parseDouble(steps.get("playedOn").get("target"));
         assertEquals(0.8 * duration, target, 0.01);
+        assertEquals(target, Double.parseDouble(steps.get("seeked").get("t")), 0.5, "seeked there: " + steps);
         assertTrue(Double.parseDouble(steps.get("playedOn").get("t")) >= target + 1, steps.toString());
         assertTrue(sentAtPlayedOn < bytes.length,
             "played on past the seek before the download was done: " + sentAtPlayedOn + " of " + bytes.length);

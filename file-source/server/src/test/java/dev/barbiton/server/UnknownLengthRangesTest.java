@@ -31,6 +31,7 @@ class UnknownLengthRangesTest extends ServerFixture {
     Curl.Result open = Curl.run(dir, "-r", "2000-", local.toString());
     Curl.Result ahead = Curl.run(dir, "-r", "3000000-3099999", local.toString()); // waits for its bytes
     Curl.Result suffix = Curl.run(dir, "-r", "-500", local.toString(), "--max-time", "1");
+    Curl.Result fromStart = Curl.run(dir, "-r", "0-", local.toString());
 
     assertStatus(206, closed);
     assertEquals("bytes 1000-1999/*", closed.header("Content-Range"));
@@ -52,6 +53,11 @@ class UnknownLengthRangesTest extends ServerFixture {
     assertStatus(200, suffix);
     assertEquals("chunked", suffix.header("Transfer-Encoding"));
     assertNull(suffix.header("Content-Range"));
+    // "bytes=0-" is everything: all of it, chunked, rather than the part cached so far, which a
+    // player would take for the whole (Chromium does: the video ends there).
+    assertStatus(200, fromStart);
+    assertEquals("chunked", fromStart.header("Transfer-Encoding"));
+    assertArrayEquals(content, fromStart.body());
   }
 
   @Test

@@ -52,12 +52,20 @@ final class DownloadRun implements Runnable {
   private final Duration tick;
   private final Listener listener;
   private final String source;
+  private final boolean keepOffline;
   private volatile boolean stopped;
   private volatile AutoCloseable current;
   /** What this run fetches, once known; null for the whole file. */
   private volatile ByteRanges scope;
 
   DownloadRun(Download download, FileSourceOptions base, DownloadCondition condition, Duration tick, Listener listener) {
+    this(download, base, condition, tick, listener, true);
+  }
+
+  /** A run that, when {@code keepOffline}, marks its resource kept offline once complete. */
+  DownloadRun(Download download, FileSourceOptions base, DownloadCondition condition, Duration tick, Listener listener,
+      boolean keepOffline) {
+    this.keepOffline = keepOffline;
     this.download = download;
     this.options = optionsFor(download.request(), base);
     this.condition = condition;
@@ -157,7 +165,7 @@ final class DownloadRun implements Runnable {
       publishProgress(bus, cached, total, rate);
       listener.progress(this, cached, total);
       if (outcome instanceof DownloadOutcome.Finished f) {
-        listener.ended(this, new Result.Completed(wanted == null ? f.length() : cached));
+        completed(wanted == null ? f.length() : cached);
         return;
       }
       if (outcome instanceof DownloadOutcome.Failed f) {
@@ -166,7 +174,7 @@ final class DownloadRun implements Runnable {
       }
       if (outcome instanceof DownloadOutcome.Cancelled) return; // closed: by stop()
       if (wanted != null && length.isPresent() && wanted.totalBytes() == cached) {
-        listener.ended(this, new Result.Completed(cached));
+        completed(cached);
         return;
       }
       if (!allowed(condition)) {
@@ -174,6 +182,21 @@ final class DownloadRun implements Runnable {
         return;
       }
     }
+  }
+
+  /**
+   * Marks the resource kept offline while this run's source still holds it open, so that eviction
+   * cannot take it between the source's close and the manager's mark; then reports.
+   */
+  private void completed(long bytes) {
+    if (keepOffline) {
+      try {
+        options.store().keepOffline(download.request().effectiveKey());
+      } catch (IOException e) {
+        log.warn("cannot keep {} offline: {}", source, e.toString());
+      }
+    }
+    listener.ended(this, new Result.Completed(bytes));
   }
 
   private void publishProgress(Optional<EventBus> bus, long cached, OptionalLong total, double rate) {

@@ -1,43 +1,37 @@
 package dev.barbiton.file.download;
 
-import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.assets.ResourceKey;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps completed downloads out of eviction: one open handle per resource (an open resource
- * weighs nothing and is never evicted). The manager's thread only.
+ * Keeps completed downloads out of eviction through the store's own mark ({@link
+ * AssetStore#keepOffline}), which is persisted with the resource's index: a completed download
+ * stays offline across restarts, before any manager opens. The manager's thread only.
  */
 final class OfflinePins {
   private static final Logger log = LoggerFactory.getLogger(OfflinePins.class);
   private final AssetStore store;
-  private final Map<ResourceKey, AssetResource> held = new HashMap<>();
 
   OfflinePins(AssetStore store) {
     this.store = store;
   }
 
   void keep(ResourceKey key) {
-    if (held.containsKey(key)) return;
     try {
-      held.put(key, store.acquire(key));
+      store.keepOffline(key);
     } catch (IOException e) {
       log.warn("cannot keep {} offline: {}", key.redacted(), e.toString());
     }
   }
 
   void release(ResourceKey key) {
-    AssetResource handle = held.remove(key);
-    if (handle != null) handle.close();
-  }
-
-  void releaseAll() {
-    for (AssetResource handle : held.values()) handle.close();
-    held.clear();
+    try {
+      store.release(key);
+    } catch (IOException e) {
+      log.warn("cannot release {} from offline: {}", key.redacted(), e.toString());
+    }
   }
 }

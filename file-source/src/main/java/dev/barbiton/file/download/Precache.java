@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * Pre-caching without a queue: fetches the bytes that play part of a file into the options' store
  * on the caller's thread, and returns once they are cached. The file's header and index are read
  * first to map the time to bytes (see {@link DownloadManager}'s time ranges); nothing else of the
- * file is fetched, except the few hundred KiB the header reads bring.
+ * file is fetched, except the few hundred KiB the header reads bring. The bytes are cached like any
+ * others, so eviction may take them; {@link DownloadManager#precache} keeps them offline.
  *
  * <pre>{@code
  * Precache.first(uri, Duration.ofSeconds(10), FileSourceOptions.builder(store).build());
@@ -58,7 +59,7 @@ public final class Precache {
       public void ended(DownloadRun r, DownloadRun.Result ended) {
         result[0] = ended;
       }
-    });
+    }, false);
     run.run();
     if (result[0] instanceof DownloadRun.Result.Completed c) {
       return new Result(run.ranges().orElseGet(ByteRanges::empty), c.bytes());

@@ -32,7 +32,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +85,7 @@ public final class DownloadDriver implements Runnable {
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
   /** Runs as bytes arrive (see the constructor). */
   private final Runnable bytesArrived;
+  private final PauseGate pause;
 
   private volatile boolean closed;
   private volatile Call currentCall;
@@ -108,24 +108,19 @@ public final class DownloadDriver implements Runnable {
   private Call lastCall;
   /** The running or last tail fetch; null when none was started. */
   private volatile TailFetch tail;
-  /** A body's failure that came after bytes {@link #fill} still had to hand over: driver's thread only. */
-  private IOException failureAfterBytes;
   /** Whether the first bytes were looked at for an index at the end: the driver's thread only. */
   private boolean tailDecided;
 
-  public DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
-      SourceEvents events, PhaseState phase) {
-    this(url, resource, client, options, events, phase, () -> {});
-  }
-
   /**
-   * A driver that also runs {@code bytesArrived} while bytes arrive: on the driver's thread at
-   * most every 200 ms (with each {@code Cached} event), and on the tail fetch's thread when it
-   * ends. It must be quick, hold no lock a reader may hold, and not throw.
+   * A driver that fetches only while {@code pause} lets it, and runs {@code bytesArrived} while
+   * bytes arrive: on the driver's thread at most every 200 ms (with each {@code Cached} event),
+   * and on the tail fetch's thread when it ends. It must be quick, hold no lock a reader may hold,
+   * and not throw.
    */
   public DownloadDriver(HttpUrl url, AssetResource resource, OkHttpClient client, FileSourceOptions options,
-      SourceEvents events, PhaseState phase, Runnable bytesArrived) {
+      SourceEvents events, PhaseState phase, PauseGate pause, Runnable bytesArrived) {
     this.bytesArrived = bytesArrived;
+    this.pause = pause;
     this.url = url;
     this.resource = resource;
     this.client = client;
@@ -159,6 +154,14 @@ public final class DownloadDriver implements Runnable {
     closed = true;
     closedLatch.countDown();
     wake.release();
+    Call call = currentCall;
+    if (call != null) call.cancel();
+    TailFetch t = tail;
+    if (t != null) t.cancel();
+  }
+
+  /** The source was paused: stops the running requests (the tail's too) without failing anything. */
+  public void pauseNow() {
     Call call = currentCall;
     if (call != null) call.cancel();
     TailFetch t = tail;
@@ -231,6 +234,10 @@ public final class DownloadDriver implements Runnable {
     boolean restartedVersion = false;
     while (true) {
       if (closed) return cancelled();
+      if (pause.isPaused()) {
+        if (!pause.awaitRunning()) return cancelled();
+        continue; // what is missing may have changed meanwhile: look again
+      }
       long length = writer.length().orElse(-1);
       TailFetch t = tail;
       ByteRanges have = t == null ? writer.available() : t.inFlight(writer.available());
@@ -279,6 +286,7 @@ public final class DownloadDriver implements Runnable {
           events.cancelled(); // the request in flight, stopped by close()
           return cancelled();
         }
+        if (pause.isPaused()) continue; // stopped by pause(): not an attempt
         boolean progressed = writer.available().totalBytes() > before;
         // Only our own cancel, to serve a reader elsewhere, is not an attempt. A request that
         // failed by itself counts even when a switch is pending: else two readers far apart
@@ -296,7 +304,7 @@ public final class DownloadDriver implements Runnable {
         Duration backoff = e instanceof RetryableStatusException status && status.retryAfter() != null
             ? min(status.retryAfter(), MAX_RETRY_AFTER)
             : retry.backoffBefore(attempt);
-        events.retrying(attempt, retry.maxAttempts(), String.valueOf(e.getMessage()), backoff);
+        events.retrying(attempt, retry.maxAttempts(), e, backoff);
         try {
           if (closedLatch.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) return cancelled();
         } catch (InterruptedException ie) {
@@ -330,7 +338,7 @@ public final class DownloadDriver implements Runnable {
     Call call = client.newCall(request.build());
     lastCall = call;
     currentCall = call;
-    if (closed || (switchRequested && !servingDemand)) call.cancel();
+    if (closed || pause.isPaused() || (switchRequested && !servingDemand)) call.cancel();
     try (Response response = call.execute()) {
       long answered = System.nanoTime() - sent;
       policy.answered(answered);
@@ -345,7 +353,12 @@ public final class DownloadDriver implements Runnable {
       }
       ResponseChecks.Plan plan = checks.check(response, target, writer, redactedUrl());
       if (plan.done()) return;
-      stream(writer, call, response, plan, target, sent);
+      events.bodyStarted();
+      try {
+        stream(writer, call, response, plan, target, sent);
+      } finally {
+        events.bodyEnded();
+      }
     } finally {
       currentCall = null;
     }
@@ -353,8 +366,7 @@ public final class DownloadDriver implements Runnable {
 
   private void stream(ResourceWriter writer, Call call, Response response, ResponseChecks.Plan plan,
       FetchTarget target, long sent) throws IOException {
-    BufferedSource source = response.body().source();
-    failureAfterBytes = null;
+    BodyChunks body = new BodyChunks(response.body().source());
     long pos = plan.bodyStart();
     long received = 0;
     long stopAt = target.endInclusive() < 0 ? Long.MAX_VALUE : target.endInclusive() + 1;
@@ -369,8 +381,9 @@ public final class DownloadDriver implements Runnable {
     long receivedAtLastProgress = 0;
     while (true) {
       ((Buffer) buffer).clear();
-      int n = fill(source, buffer, firstBytesNeeded);
+      int n = body.fill(buffer, firstBytesNeeded);
       if (n < 0) break;
+      events.received(n);
       ((Buffer) buffer).flip();
       if (firstBytesNeeded > 0) {
         firstBytesNeeded = 0;
@@ -433,32 +446,6 @@ public final class DownloadDriver implements Runnable {
     cachedTickNanos = now;
     cachedAtTick = cached;
     bytesArrived.run();
-  }
-
-  /**
-   * Reads at least once, then on until {@code buffer} holds {@code atLeast} bytes or the body ends.
-   * A failure after some bytes arrived is kept for the next call, so those bytes are not lost.
-   */
-  private int fill(BufferedSource source, ByteBuffer buffer, int atLeast) throws IOException {
-    IOException pending = failureAfterBytes;
-    if (pending != null) {
-      failureAfterBytes = null;
-      throw pending;
-    }
-    int total = 0;
-    do {
-      int n;
-      try {
-        n = source.read(buffer);
-      } catch (IOException e) {
-        if (total == 0) throw e;
-        failureAfterBytes = e;
-        return total;
-      }
-      if (n < 0) return total == 0 ? -1 : total;
-      total += n;
-    } while (buffer.position() < atLeast && buffer.hasRemaining());
-    return total;
   }
 
   /** Fails, caching nothing, when the file's first bytes are not media (see {@link ContentCheck}). */

@@ -8,14 +8,37 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
-/** Publishes one source's events, or nothing without a bus. Never called under a lock. */
+/**
+ * Publishes one source's events (nothing without a bus) and counts them in its {@link
+ * SourceCounters}, bus or not. Never called under a lock.
+ */
 public final class SourceEvents {
   private final EventBus bus;
   private final String source;
+  private final SourceCounters counters = new SourceCounters();
 
   public SourceEvents(EventBus bus, String redactedKey) {
     this.bus = bus;
     this.source = redactedKey;
+  }
+
+  /** This source's network counters. */
+  public SourceCounters counters() {
+    return counters;
+  }
+
+  /** Body bytes arrived from the network (counted; no event: {@code Progress} and {@code Cached} tell). */
+  void received(long bytes) {
+    counters.received(bytes);
+  }
+
+  /** A response body starts or stops being received: the clock of the throughput. */
+  void bodyStarted() {
+    counters.bodyStarted();
+  }
+
+  void bodyEnded() {
+    counters.bodyEnded();
   }
 
   private <E extends dev.barbiton.events.Event> void publish(Function<EventMeta, E> factory) {
@@ -23,11 +46,13 @@ public final class SourceEvents {
   }
 
   public void requestStarted(String url, long start, long endInclusive, int attempt) {
+    counters.request();
     OptionalLong end = endInclusive < 0 ? OptionalLong.empty() : OptionalLong.of(endInclusive);
     publish(m -> new DownloadEvent.RequestStarted(m, url, start, end, attempt));
   }
 
   public void tailRequested(long start, long endInclusive, String container) {
+    counters.request();
     publish(m -> new DownloadEvent.TailRequested(m, start, endInclusive, container));
   }
 
@@ -36,6 +61,7 @@ public final class SourceEvents {
   }
 
   public void firstByte(int status, long nanos, boolean partial) {
+    counters.firstByte(nanos);
     publish(m -> new DownloadEvent.FirstByte(m, status, Duration.ofNanos(nanos), partial));
   }
 
@@ -44,8 +70,10 @@ public final class SourceEvents {
     publish(m -> new DownloadEvent.Progress(m, bytes, t, bytesPerSecond));
   }
 
-  public void retrying(int attempt, int maxAttempts, String cause, Duration backoff) {
-    publish(m -> new DownloadEvent.Retrying(m, attempt, maxAttempts, cause, backoff));
+  public void retrying(int attempt, int maxAttempts, java.io.IOException cause, Duration backoff) {
+    counters.retry(cause);
+    String message = String.valueOf(cause.getMessage());
+    publish(m -> new DownloadEvent.Retrying(m, attempt, maxAttempts, message, backoff));
   }
 
   public void resumed(long from, boolean rangeHonoured) {
@@ -57,10 +85,12 @@ public final class SourceEvents {
   }
 
   public void requestFailed(String cause, boolean retryable) {
+    counters.failed();
     publish(m -> new DownloadEvent.RequestFailed(m, cause, retryable));
   }
 
   public void superseded(long readerPosition) {
+    counters.supersede();
     publish(m -> new DownloadEvent.Superseded(m, readerPosition));
   }
 

@@ -130,20 +130,26 @@ final class TailFetch implements Runnable {
         var body = response.body().source();
         ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
         long pos = start;
-        while (running && pos < end) {
-          ((Buffer) buffer).clear();
-          int n = body.read(buffer);
-          if (n < 0) break;
-          ((Buffer) buffer).flip();
-          if (pos + n > end) throw new IOException("sent more bytes than its range");
-          CacheWrites.writeMissing(writer, pos, buffer);
-          pos += n;
-          received += n;
-          next = pos;
-          if (pos < end && writer.available().contiguousFrom(pos) > 0) {
-            outcome = "met cached bytes";
-            break;
+        events.bodyStarted();
+        try {
+          while (running && pos < end) {
+            ((Buffer) buffer).clear();
+            int n = body.read(buffer);
+            if (n < 0) break;
+            events.received(n);
+            ((Buffer) buffer).flip();
+            if (pos + n > end) throw new IOException("sent more bytes than its range");
+            CacheWrites.writeMissing(writer, pos, buffer);
+            pos += n;
+            received += n;
+            next = pos;
+            if (pos < end && writer.available().contiguousFrom(pos) > 0) {
+              outcome = "met cached bytes";
+              break;
+            }
           }
+        } finally {
+          events.bodyEnded();
         }
         if (!running && pos < end) outcome = "cancelled";
       }

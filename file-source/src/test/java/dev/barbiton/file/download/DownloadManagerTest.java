@@ -245,6 +245,37 @@ class DownloadManagerTest extends ManagerTestBase {
   }
 
   @Test
+  void completed_isKeptOffline_neverEvicted_andRefetchedIfItsBytesWentMeanwhile() throws Exception {
+    for (DownloadManager m : managers) m.close();
+    store.close();
+    store = dev.barbiton.assets.AssetStore.builder(dir.resolve("cache")).maxBytes(50_000).open();
+    byte[] kept = MediaServer.testContent(100_000, 21);
+    server.serve("/kept", kept);
+    server.serve("/other", MediaServer.testContent(100_000, 22));
+    DownloadManager m = open(managerBuilder());
+    m.start();
+    Download d = m.add(DownloadRequest.builder(server.uri("/kept")).build());
+    awaitState(m, d.id(), DownloadState.COMPLETED);
+    ResourceKey key = ResourceKey.forUrl(server.uri("/kept"));
+    assertTrue(store.entry(key).orElseThrow().keptOffline());
+    try (FileSource other = FileSource.open(server.uri("/other"), sourceOptions())) {
+      assertEquals(100_000, other.awaitLength(DEADLINE));
+      other.completion().get();
+    }
+    // A bound of 50 KB: the other one goes when it closes, the kept one (100 KB) stays.
+    assertFalse(store.keys().contains(ResourceKey.forUrl(server.uri("/other"))));
+    assertArrayEquals(kept, cached(key, 0, kept.length));
+
+    m.close();
+    store.remove(key); // by hand, behind the manager's back
+    DownloadManager again = open(managerBuilder());
+    assertEquals(DownloadState.QUEUED, again.get(d.id()).orElseThrow().state());
+    again.start();
+    awaitState(again, d.id(), DownloadState.COMPLETED);
+    assertArrayEquals(kept, cached(key, 0, kept.length));
+  }
+
+  @Test
   void playerOpeningTheSameUrl_sharesTheDownload_andItsReadsComeFirst() throws Exception {
     byte[] content = MediaServer.testContent(3_000_000, 11);
     server.serve("/shared.bin", content).throttle(1_500_000);
