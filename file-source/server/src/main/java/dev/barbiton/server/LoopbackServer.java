@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *       bytes *}{@code /length}; an invalid {@code Range} → 200 with everything; {@code If-Range};
  *       {@code If-None-Match} and {@code If-Modified-Since} → 304; {@code Content-Type} from the
  *       source's media info; {@code Content-Length} when the length is known, chunked when it is
- *       not — and then a range {@code a-b} or {@code a-} ({@code a > 0}) is still 206, over cached
- *       bytes, with {@code Content-Range: bytes a-b/*}; {@code Accept-Ranges}, and {@code ETag} and {@code
+ *       not — and then a range {@code a-b} is still 206, once its bytes are here, with {@code
+ *       Content-Range: bytes a-b/*}; {@code Accept-Ranges}, and {@code ETag} and {@code
  *       Last-Modified} as the origin sent them; CORS headers and preflights ({@link Builder#cors});
  *       keep-alive and pipelining. Details in {@code Exchange} and {@code MediaResponse}.
  *   <li><b>While it downloads.</b> A response for bytes not yet here waits for them (at most the

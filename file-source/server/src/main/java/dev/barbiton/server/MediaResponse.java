@@ -35,14 +35,14 @@ import java.util.concurrent.locks.LockSupport;
  *       Multipart}) with a {@code Content-Length}; none satisfiable, 416 with {@code Content-Range:
  *       bytes *}{@code /length}.
  *   <li>With the length still unknown (the origin sends its body chunked and has not ended it), one
- *       range from a first position is 206 with {@code Content-Range: bytes a-b/*} (RFC 9110 14.4:
- *       the complete length unknown): a closed range {@code a-b} once its bytes are here (or the
- *       download ended, and the length is known after all); an open one {@code a-} ({@code a > 0})
- *       over the bytes cached without a gap from {@code a} (at least one): its end is not known.
- *       Everything else is 200 with the whole body, chunked: no range; {@code bytes=0-}, which is
- *       the same bytes, and a player that takes the end of a response of unknown total for the end
- *       of the media (Chromium does) plays on to the real end; a suffix or several ranges, which
- *       need the end.
+ *       closed range {@code a-b} is 206 with {@code Content-Range: bytes a-b/*} (RFC 9110 14.4:
+ *       the complete length unknown) once its bytes are here (or the download ended, and the
+ *       length is known after all). An open range {@code a-} ({@code a > 0}) waits for the length:
+ *       a 206 of only the bytes cached so far ({@code a-c/*}) is what RFC 9110 allows, but players
+ *       take the end of such a response for the end of the media (FFmpeg's seek then finds no
+ *       frame; Chromium's video ends there). Everything else is 200 with the whole body, chunked,
+ *       and {@code Accept-Ranges: none}: no range; {@code bytes=0-}, which is the same bytes; a
+ *       suffix or several ranges, which need the end.
  *   <li>The first chunk of the body is read before anything is written, so a download that fails
  *       before it is an error status (502; 504 when the bytes did not come within the source's
  *       read timeout; 503 when the URL was released or the server is closing) and the connection
@@ -98,6 +98,8 @@ final class MediaResponse {
         length = source.length();
         if (!length.isPresent() && range.isSingle() && range.first() >= 0 && range.last() >= 0) {
           length = awaitCached(range.first(), range.last() + 1);
+        } else if (!length.isPresent() && range.isSingle() && range.first() > 0) {
+          length = awaitCached(range.first(), Long.MAX_VALUE); // a- needs the end: wait for the length
         }
       }
       ResourceMetadata metadata = source.metadata();
@@ -107,10 +109,9 @@ final class MediaResponse {
         spans = range.resolve(length.getAsLong());
         if (spans.isEmpty()) return exchange.refuse(416, "Content-Range: bytes */" + length.getAsLong() + "\r\n" + cors, keepAlive);
         endKnown = true;
-      } else if (range.isSingle() && (range.first() > 0 || range.last() >= 0)) { // a closed range, or a-
+      } else if (range.isSingle() && range.last() >= 0) { // a closed range, its bytes here
         long first = range.first();
-        long cachedEnd = first + source.available().contiguousFrom(first);
-        long end = range.last() >= 0 ? Math.min(range.last() + 1, cachedEnd) : cachedEnd;
+        long end = Math.min(range.last() + 1, first + source.available().contiguousFrom(first));
         spans = List.of(new Span(first, Math.max(end, first + 1)));
         endKnown = true;
       } else {
@@ -242,9 +243,18 @@ final class MediaResponse {
     connection.write(all);
   }
 
-  /** @param contentLength -1 for none; @param contentRange null for none */
+  /**
+   * The head of a 200 or 206. A body whose end is not known ({@code contentLength} -1) says {@code
+   * Accept-Ranges: none}: a client then reads it as a stream, as it would read the origin, instead of
+   * seeking where no end is known (FFmpeg's mov demuxer asks for the byte after the last {@code mdat}
+   * at once, and gives up on the 416 it gets once the end is known). Ranges are answered anyway.
+   *
+   * @param contentLength -1 for none
+   * @param contentRange null for none
+   */
   private ByteBuffer headers(int status, String type, long contentLength, String contentRange, boolean chunked) {
-    ResponseHead h = ResponseHead.status(status).header("Content-Type", type).header("Accept-Ranges", "bytes");
+    ResponseHead h = ResponseHead.status(status).header("Content-Type", type)
+        .header("Accept-Ranges", contentLength >= 0 ? "bytes" : "none");
     if (contentLength >= 0) h.header("Content-Length", contentLength);
     if (contentRange != null) h.header("Content-Range", contentRange);
     if (chunked) h.header("Transfer-Encoding", "chunked");

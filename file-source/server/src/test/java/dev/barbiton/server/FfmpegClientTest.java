@@ -64,6 +64,29 @@ class FfmpegClientTest extends ServerFixture {
     assertTrue(requests.stream().anyMatch(r -> rangeStart(r) > size * 8 / 10), "a request far ahead: " + requests);
   }
 
+  @Test
+  void seekInAnOriginOfUnknownLength_findsTheFramesItWouldFindAtTheOrigin() throws Exception {
+    Path file = SampleMedia.mp4(60, true).cachedIn(MEDIA);
+    URI local = serve("/unknown.mp4", Files.readAllBytes(file));
+    // Chunked and no ranges: the server cannot tell the length before the end either.
+    origin.resource("/unknown.mp4").chunked(true).ignoreRange(true).throttle(1 << 20);
+
+    String throughServer = FfmpegTools.run("ffmpeg", "-v", "error", "-ss", "45", "-i", local.toString(),
+        "-frames:v", "1", "-f", "framecrc", "-");
+    String fromOrigin = FfmpegTools.run("ffmpeg", "-v", "error", "-ss", "45", "-i", origin.url("/unknown.mp4"),
+        "-frames:v", "1", "-f", "framecrc", "-");
+    String fromFile = FfmpegTools.run("ffmpeg", "-v", "error", "-ss", "45", "-i", file.toString(),
+        "-frames:v", "1", "-f", "framecrc", "-");
+
+    assertEquals(videoFrames(fromFile), videoFrames(throughServer), "the frame at 45 s");
+    assertEquals(videoFrames(fromOrigin), videoFrames(throughServer));
+    assertFalse(videoFrames(throughServer).isEmpty(), throughServer);
+  }
+
+  private static List<String> videoFrames(String framecrc) {
+    return framecrc.lines().filter(l -> l.startsWith("0,")).toList();
+  }
+
   /** What {@code ffprobe -count_frames} says the first video stream of {@code input} has. */
   private static String framesCounted(String input) throws Exception {
     return FfmpegTools.run("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
