@@ -36,7 +36,8 @@ import java.util.OptionalLong;
  *   <li>fragmented MP4: the boxes before the first {@code moof}, then the fragments of the range,
  *       from the {@code sidx} if there is one, else from the {@code moof}s' decode times walked
  *       one after the other up to the range's end;
- *   <li>Matroska and WebM: the Cues ({@link MatroskaCues}), else the bitrate estimate;
+ *   <li>Matroska and WebM: the elements before the first Cluster, the Cues, and the clusters
+ *       between the cue points around the range ({@link MatroskaCues}); without Cues, the estimate;
  *   <li>anything else: an estimate from the length and the duration the header states, with a
  *       margin, plus the bytes the header probe read.
  * </ul>

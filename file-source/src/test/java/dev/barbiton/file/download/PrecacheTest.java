@@ -41,7 +41,8 @@ class PrecacheTest extends ManagerTestBase {
         // No sidx: FFmpeg hops over every moof at open, so each one is fetched (4 KiB or more
         // each: a sixth of this low-rate file's 100 KB fragments).
         Arguments.of(SampleMedia.fragmented(30, 2.0, true, false), "video/mp4", 0.8),
-        Arguments.of(SampleMedia.matroska(30), "video/x-matroska", 0.6));
+        Arguments.of(SampleMedia.matroska(30), "video/x-matroska", 0.45),
+        Arguments.of(SampleMedia.webm(30), "video/webm", 0.45));
   }
 
   @ParameterizedTest
