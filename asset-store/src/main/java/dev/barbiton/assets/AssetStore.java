@@ -3,6 +3,8 @@ package dev.barbiton.assets;
 import dev.barbiton.events.AssetEvent;
 import dev.barbiton.events.EventBus;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A cache directory of resources, each a sparse memory-mapped file written by one writer while any
@@ -31,8 +27,18 @@ import org.slf4j.LoggerFactory;
  * it reads every resource's index; an index it cannot vouch for is set aside (renamed {@code
  * *.corrupt}) with its bytes deleted, and the store opens anyway.
  *
- * <p>The size bound counts the bytes of resources that are not open; an open resource (a handle or
- * a writer) weighs nothing and is never evicted. Evicting deletes the resource's files.
+ * <p>The size bound counts the bytes of resources that nobody holds and that are not {@linkplain
+ * #keepOffline kept offline}; a held resource (a handle or a writer is open) and a kept one are
+ * never evicted. Past the bound the store evicts by its {@link EvictionPolicy} (by default the
+ * least recently used first, so what was fetched last stays), and, with {@link
+ * Builder#expireAfterAccess}, what was not used for that long. Evicting deletes the resource's
+ * files; a {@linkplain #remove removal} of a held resource lets its holders read on and deletes
+ * its files when the last one closes.
+ *
+ * <p>A resource nobody holds keeps no file descriptor and no mapping: the first handle opens its
+ * file, the last close closes it. Opening a store reads every index (in parallel, for a large
+ * cache) and opens no data file. {@link #entries()}, {@link #isCached}, {@link #cachedBytes} and
+ * {@link #stats()} read memory only.
  *
  * <p>Every block of a resource (64 KiB, the last one shorter) gets a CRC32C once it is complete,
  * kept in the index. A block an earlier process wrote is checked against it before this process
@@ -44,28 +50,19 @@ import org.slf4j.LoggerFactory;
  * blocked reads throw {@link ResourceClosedException}) and releases the directory.
  */
 public final class AssetStore implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(AssetStore.class);
 
   private final Path directory;
   private final StoreConfig config;
   private final AssetEvents events;
   private final DirectoryLock lock;
-  /** Every resource in the store; pins, removal and eviction happen inside its compute. */
-  private final ConcurrentHashMap<String, ResourceState> resources = new ConcurrentHashMap<>();
-  /** Resources removed while held: their files go with their last handle. */
-  private final Set<ResourceState> removing = ConcurrentHashMap.newKeySet();
-  private final Evictor evictor;
-  private final AtomicLong evictions = new AtomicLong();
-  private final AtomicLong evictedBytes = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ResourceTable table;
+  private final EventBus eventBus;
   /** Every read of every handle counts here, and in a group's counters when it has some. */
   private final ReadCounters reads = new ReadCounters(null);
   private final LongAdder bytesWritten = new LongAdder();
   private final long maxBytes;
   private final long openedNanos = System.nanoTime();
-  /** Deletions happen inside the map's compute; their events are published after it returns. */
-  private final ConcurrentLinkedQueue<Runnable> pendingEvents = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final EventBus eventBus;
 
   private AssetStore(Builder b, DirectoryLock lock) {
     this.directory = b.directory;
@@ -75,7 +72,8 @@ public final class AssetStore implements AutoCloseable {
     this.events = new AssetEvents(b.eventBus);
     this.lock = lock;
     this.maxBytes = b.maxBytes;
-    this.evictor = new Evictor(b.policy, b.maxBytes, b.expireAfterAccess.toMillis());
+    this.table = new ResourceTable(config, events, new Evictor(b.policy, b.maxBytes, b.expireAfterAccess.toMillis()),
+        closed);
   }
 
   /** Opens a store on {@code directory} with default settings. */
@@ -138,21 +136,9 @@ public final class AssetStore implements AutoCloseable {
   public boolean remove(ResourceKey key) {
     Objects.requireNonNull(key, "key");
     checkOpen();
-    long[] bytes = {-1};
-    resources.computeIfPresent(key.fileId(), (id, state) -> {
-      bytes[0] = state.view().stored().totalBytes();
-      evictor.forget(state);
-      if (state.pins.get() > 0) {
-        state.markRemoved();
-        removing.add(state);
-      } else {
-        state.deleteFiles();
-      }
-      return null;
-    });
-    if (bytes[0] >= 0) events.evicted(key, bytes[0], AssetEvent.EvictionReason.REMOVED);
-    publishPending();
-    return bytes[0] >= 0;
+    long bytes = table.remove(key);
+    if (bytes >= 0) events.evicted(key, bytes, AssetEvent.EvictionReason.REMOVED);
+    return bytes >= 0;
   }
 
   /**
@@ -176,13 +162,7 @@ public final class AssetStore implements AutoCloseable {
   public void keepOffline(ResourceKey key) throws IOException {
     Objects.requireNonNull(key, "key");
     if (closed.get()) throw new ResourceClosedException(key, "store");
-    ResourceState state = resources.compute(key.fileId(), (id, existing) -> {
-      ResourceState s = existing != null ? existing : ResourceState.fresh(key, config, events);
-      s.setKeptOfflineFlag(true);
-      evictor.weigh(s, 0);
-      return s;
-    });
-    state.setKeptOffline(true);
+    table.keepOffline(key);
   }
 
   /**
@@ -193,21 +173,7 @@ public final class AssetStore implements AutoCloseable {
    */
   public boolean release(ResourceKey key) throws IOException {
     Objects.requireNonNull(key, "key");
-    ResourceState state = resources.get(key.fileId());
-    if (state == null || !state.keptOffline()) return false;
-    state.setKeptOffline(false);
-    resources.computeIfPresent(key.fileId(), (id, s) -> {
-      if (s != state || s.pins.get() > 0) return s;
-      if (s.hasNoBytes()) {
-        evictor.forget(s);
-        s.deleteFiles();
-        return null;
-      }
-      evictor.weigh(s, s.evictableBytes());
-      return s;
-    });
-    evictIfNeeded();
-    return true;
+    return table.release(key);
   }
 
   /**
@@ -215,15 +181,15 @@ public final class AssetStore implements AutoCloseable {
    * memory: no file and no resource is opened.
    */
   public List<CacheEntry> entries() {
-    List<CacheEntry> entries = new ArrayList<>(resources.size());
-    for (ResourceState state : resources.values()) entries.add(entryOf(state));
+    List<CacheEntry> entries = new ArrayList<>();
+    for (ResourceState state : table.inStore()) entries.add(entryOf(state));
     entries.sort(Comparator.comparing(CacheEntry::lastAccess).reversed());
     return entries;
   }
 
   /** The entry of the resource named {@code key}, if the store has one (see {@link #entries()}). */
   public Optional<CacheEntry> entry(ResourceKey key) {
-    ResourceState state = resources.get(key.fileId());
+    ResourceState state = table.get(key);
     return state == null ? Optional.empty() : Optional.of(entryOf(state));
   }
 
@@ -258,15 +224,15 @@ public final class AssetStore implements AutoCloseable {
     int count = 0;
     int pinned = 0;
     int offline = 0;
-    for (ResourceState state : resources.values()) {
+    for (ResourceState state : table.inStore()) {
       bytes += state.view().stored().totalBytes();
       count++;
       if (state.pins.get() > 0) pinned++;
       if (state.keptOffline()) offline++;
     }
     long held = 0;
-    for (ResourceState state : removing) held += state.view().stored().totalBytes();
-    return new StoreStats(bytes + held, count, pinned, evictions.get(), offline, held);
+    for (ResourceState state : table.removing()) held += state.view().stored().totalBytes();
+    return new StoreStats(bytes + held, count, pinned, table.evictions(), offline, held);
   }
 
   /**
@@ -278,13 +244,13 @@ public final class AssetStore implements AutoCloseable {
     StoreStats now = stats();
     return new StoreMetrics(now.bytesUsed(), maxBytes, now.resources(), now.pinned(), bytesWritten.sum(),
         reads.reads(), reads.bytesRead(), reads.waitedReads(), Duration.ofNanos(reads.waitNanos()), reads.waitingNow(),
-        now.evictions(), evictedBytes.get(), Duration.ofNanos(System.nanoTime() - openedNanos));
+        now.evictions(), table.evictedBytes(), Duration.ofNanos(System.nanoTime() - openedNanos));
   }
 
   /** The keys of every resource in the store. */
   public List<ResourceKey> keys() {
     List<ResourceKey> keys = new ArrayList<>();
-    for (ResourceState state : resources.values()) keys.add(state.key);
+    for (ResourceState state : table.inStore()) keys.add(state.key);
     return keys;
   }
 
@@ -299,7 +265,7 @@ public final class AssetStore implements AutoCloseable {
   public VerifyResult verify(ResourceKey key) throws IOException {
     Objects.requireNonNull(key, "key");
     if (closed.get()) throw new ResourceClosedException(key, "store");
-    if (!resources.containsKey(key.fileId())) return new VerifyResult(key, 0, 0, List.of(), 0);
+    if (table.get(key) == null) return new VerifyResult(key, 0, 0, List.of(), 0);
     ResourceState state = pin(key);
     try {
       return state.verifyAll();
@@ -329,9 +295,7 @@ public final class AssetStore implements AutoCloseable {
   public void close() throws IOException {
     if (!closed.compareAndSet(false, true)) return;
     IOException first = null;
-    List<ResourceState> all = new ArrayList<>(resources.values());
-    all.addAll(removing);
-    for (ResourceState state : all) {
+    for (ResourceState state : table.all()) {
       try {
         state.closeForStore();
       } catch (IOException e) {
@@ -350,64 +314,16 @@ public final class AssetStore implements AutoCloseable {
 
   private ResourceState pin(ResourceKey key) throws IOException {
     if (closed.get()) throw new ResourceClosedException(key, "store");
-    ResourceState state = resources.compute(key.fileId(), (id, existing) -> {
-      ResourceState s = existing != null ? existing : ResourceState.fresh(key, config, events);
-      if (s.pins.incrementAndGet() == 1) evictor.weigh(s, 0);
-      return s;
-    });
-    try {
-      state.openForHandle();
-    } catch (IOException | RuntimeException e) {
-      unpin(state);
-      throw e;
-    }
-    evictIfNeeded();
-    return state;
-  }
-
-  /** Pins a resource its caller holds already (a handle claiming a writer), removed or not. */
-  private void pinHeld(ResourceState state) {
-    boolean[] inStore = {false};
-    resources.computeIfPresent(state.key.fileId(), (id, current) -> {
-      if (current != state) return current;
-      inStore[0] = true;
-      current.pins.incrementAndGet();
-      return current;
-    });
-    if (!inStore[0]) state.pins.incrementAndGet(); // removed: only its holders still reach it
+    return table.pin(key);
   }
 
   void unpin(ResourceState state) {
-    boolean[] inStore = {false};
-    boolean[] idle = {false};
-    resources.computeIfPresent(state.key.fileId(), (id, current) -> {
-      if (current != state) return current;
-      inStore[0] = true;
-      if (current.pins.decrementAndGet() > 0) return current;
-      idle[0] = true;
-      current.touch();
-      if (current.hasNoBytes() && !current.keptOffline()) {
-        evictor.forget(current);
-        current.deleteFiles();
-        return null;
-      }
-      evictor.weigh(current, current.evictableBytes());
-      return current;
-    });
-    if (!inStore[0]) {
-      if (state.removed() && state.pins.decrementAndGet() == 0) {
-        state.finishRemoval();
-        removing.remove(state);
-      }
-    } else if (idle[0]) {
-      state.closeIdle();
-    }
-    evictIfNeeded();
+    table.unpin(state);
   }
 
   ResourceWriter claimWriter(ResourceState state) throws IOException {
     if (closed.get() || state.view().closed()) throw new ResourceClosedException(state.key, "store");
-    pinHeld(state);
+    table.pinHeld(state);
     ResourceWriter writer = new ResourceWriter(this, state);
     if (!state.writer.compareAndSet(null, writer)) {
       unpin(state);
@@ -427,44 +343,12 @@ public final class AssetStore implements AutoCloseable {
     unpin(state);
   }
 
-  /** Deletes what the evictor chose, unless someone took it meanwhile; then publishes. */
-  private void evictIfNeeded() {
-    if (!closed.get()) {
-      for (Evictor.Victim victim : evictor.victims(System.currentTimeMillis())) evict(victim);
-    }
-    publishPending();
-  }
-
-  private void evict(Evictor.Victim victim) {
-    ResourceState state = victim.state();
-    resources.computeIfPresent(state.key.fileId(), (id, current) -> {
-      if (current != state || current.pins.get() > 0 || current.keptOffline()) return current;
-      long bytes = current.view().stored().totalBytes();
-      current.deleteFiles();
-      evictions.incrementAndGet();
-      evictedBytes.addAndGet(bytes);
-      log.debug("evicted {} ({} bytes, {})", current.key.redacted(), bytes, victim.reason());
-      pendingEvents.add(() -> events.evicted(current.key, bytes, victim.reason()));
-      return null;
-    });
-  }
-
-  private void publishPending() {
-    Runnable event;
-    while ((event = pendingEvents.poll()) != null) event.run();
+  private void load() {
+    table.load(StoreScan.run(config, events).states());
   }
 
   private void checkOpen() {
     if (closed.get()) throw new IllegalStateException("store on " + directory + " is closed");
-  }
-
-  private void load() {
-    StoreScan.Result scan = StoreScan.run(config, events);
-    for (ResourceState state : scan.states()) {
-      resources.put(state.key.fileId(), state);
-      evictor.weigh(state, state.evictableBytes());
-    }
-    evictIfNeeded();
   }
 
   /** Options for {@link AssetStore}. */
@@ -568,11 +452,26 @@ public final class AssetStore implements AutoCloseable {
      * Opens the store: creates the directory if needed, locks it, and loads every index.
      *
      * @throws CacheLockedException if another store has the directory
-     * @throws IOException if the directory cannot be created or locked
+     * @throws StoreDirectoryException if the directory is not one, cannot be created or written,
+     *     or its disk is full
      */
     public AssetStore open() throws IOException {
-      Files.createDirectories(directory);
-      DirectoryLock lock = DirectoryLock.acquire(directory);
+      DirectoryLock lock;
+      try {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+          throw new FileAlreadyExistsException(directory.toString(), null, "not a directory");
+        }
+        Files.createDirectories(directory);
+        lock = DirectoryLock.acquire(directory);
+        if (!Files.isWritable(directory)) {
+          lock.close();
+          throw new AccessDeniedException(directory.toString());
+        }
+      } catch (AssetException e) {
+        throw e; // locked by another store
+      } catch (IOException e) {
+        throw StoreDirectoryException.of(directory, e);
+      }
       try {
         AssetStore store = new AssetStore(this, lock);
         store.load();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -140,9 +141,16 @@ final class IndexFile {
   }
 
   static Entry read(Path path) throws IOException, CorruptIndexException {
-    long size = Files.size(path);
-    if (size > MAX_FILE_BYTES) throw new CorruptIndexException("index is " + size + " bytes, larger than any index");
-    byte[] all = Files.readAllBytes(path);
+    byte[] all;
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > MAX_FILE_BYTES) throw new CorruptIndexException("index is " + size + " bytes, larger than any index");
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // read the whole file, one system call for an index of the usual size
+      }
+      all = buffer.hasRemaining() ? Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
+    }
     if (all.length < MAGIC.length + 8) throw new CorruptIndexException("index is truncated (" + all.length + " bytes)");
     for (int i = 0; i < MAGIC.length; i++) {
       if (all[i] != MAGIC[i]) throw new CorruptIndexException("not a Barbiton index (bad magic)");

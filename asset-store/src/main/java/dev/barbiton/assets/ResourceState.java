@@ -2,12 +2,7 @@ package dev.barbiton.assets;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -44,34 +39,27 @@ import org.slf4j.LoggerFactory;
  * <p>Waiting: see {@link ReaderWaits}; every change of the view is followed by {@link
  * #signalWaiters}, which costs nothing when nobody waits.
  *
- * <p>Open files: a resource nobody holds (no handle, no writer) has no storage in its view, so it
- * keeps no file descriptor and references no mapping. The store pins first, then calls {@link
- * #openForHandle}; it unpins, then calls {@link #closeIdle}; both run under {@link #flushLock} and
- * read the pin count there, so a close never takes the storage from under a new holder.
+ * <p>Open files and persistence: see {@link ResourceFiles}. A resource nobody holds (no handle,
+ * no writer) has no storage in its view, so it keeps no file descriptor and references no
+ * mapping. The store pins first, then calls {@link #openForHandle}; it unpins, then calls {@link
+ * #closeIdle}; both read the pin count under the files' lock, so a close never takes the storage
+ * from under a new holder.
  *
- * <p>Locks: {@link #flushLock} serializes persistence (checksums of new blocks, force, the index),
- * opening and closing the storage and deleting files, and guards {@link #forced}; the verifier's lock
- * serializes checks and is taken before {@code flushLock}, never after. No lock is held while
- * events are published or listeners run.
+ * <p>Locks: the files' lock serializes persistence, opening, closing and deleting; the
+ * verifier's lock serializes checks and is taken before the files' lock, never after. No lock is
+ * held while events are published or listeners run.
  */
 final class ResourceState {
   private static final Logger log = LoggerFactory.getLogger(ResourceState.class);
   static final long UNKNOWN = -1;
 
-  /** Tells apart the files of resources removed while open, which wait for their last handle. */
-  private static final AtomicLong REMOVALS = new AtomicLong();
-  static final String REMOVED_SUFFIX = ".removed";
-
   final ResourceKey key;
   final StoreConfig config;
-  /** Renamed (under flushLock) when the resource is removed while held. */
-  private volatile Path dataFile;
-  private final Path indexFile;
   private final AssetEvents events;
 
   private final AtomicReference<ResourceView> view;
   private final ReaderWaits waits;
-  private final Object flushLock = new Object();
+  private final ResourceFiles files;
 
   /**
    * Handles and writers open on this resource; changed inside the store's map compute while the
@@ -80,35 +68,26 @@ final class ResourceState {
   final AtomicInteger pins = new AtomicInteger();
   final AtomicReference<ResourceWriter> writer = new AtomicReference<>();
   private volatile boolean keptOffline;
-  /** Removed from the store while held: no index is written, the files go with the last handle. */
-  private volatile boolean removed;
 
   /** Handles told when bytes fail their check. */
   private final BadBlockListeners badBlockListeners = new BadBlockListeners();
 
   private volatile ResourceMetadata metadata;
   private volatile long lastAccessMillis;
-  private volatile boolean dirty;
-  private final PersistCadence cadence;
   private final BlockChecksums checksums;
   private final BlockVerifier verifier = new BlockVerifier(this);
-  /** Bytes forced to disk that no checksum covers yet; guarded by flushLock. */
-  private ByteRanges forced;
 
   ResourceState(ResourceKey key, StoreConfig config, AssetEvents events, ResourceView initial, ResourceMetadata metadata,
       long lastAccessMillis, BlockChecksums checksums, ByteRanges forced, boolean keptOffline) {
     this.key = key;
     this.config = config;
-    this.dataFile = config.directory().resolve(key.fileId() + StoreConfig.DATA_SUFFIX);
-    this.indexFile = config.directory().resolve(key.fileId() + IndexFile.SUFFIX);
     this.events = events;
     this.view = new AtomicReference<>(initial);
     this.waits = new ReaderWaits(key, view);
     this.metadata = metadata;
     this.lastAccessMillis = lastAccessMillis;
-    this.cadence = new PersistCadence(config);
     this.checksums = checksums;
-    this.forced = forced;
+    this.files = new ResourceFiles(this, view, checksums, forced);
     this.keptOffline = keptOffline;
   }
 
@@ -140,7 +119,7 @@ final class ResourceState {
   /** Marks an access now; persisted with the next index, never by itself. */
   void touch() {
     lastAccessMillis = System.currentTimeMillis();
-    dirty = true;
+    files.markDirty();
   }
 
   boolean keptOffline() {
@@ -148,19 +127,19 @@ final class ResourceState {
   }
 
   boolean removed() {
-    return removed;
+    return files.removed();
   }
 
   /** Sets the kept-offline flag, to be persisted by {@link #setKeptOffline}. */
   void setKeptOfflineFlag(boolean kept) {
     keptOffline = kept;
-    dirty = true;
+    files.markDirty();
   }
 
   /** Sets the kept-offline flag and writes the index that persists it. */
   void setKeptOffline(boolean kept) throws IOException {
     setKeptOfflineFlag(kept);
-    flush(false);
+    files.flush(false);
   }
 
   /** The bytes eviction would free: 0 while held or kept offline. */
@@ -193,7 +172,7 @@ final class ResourceState {
       if (v.closed()) throw new ResourceClosedException(key, "store");
       MappedStorage storage = v.storage();
       if (storage == null) {
-        openForHandle(); // closed while nobody held it, and this handle raced its own acquire
+        files.openForHandle(); // closed while nobody held it, and this handle raced its own acquire
         continue;
       }
       int n = (int) Math.min(dst.remaining(), available);
@@ -283,13 +262,7 @@ final class ResourceState {
       view.updateAndGet(apply);
       return;
     }
-    synchronized (flushLock) {
-      if (view.get().storage() != checked) return; // discard and delete take flushLock too
-      checksums.remove(bad);
-      forced = forced.without(bad);
-      view.updateAndGet(apply);
-      dirty = true;
-    }
+    files.dropBad(checked, apply, bad);
   }
 
   /** Wakes the readers, publishes bad blocks and tells the handles that listen; no lock held. */
@@ -318,7 +291,7 @@ final class ResourceState {
     if (v.length() >= 0 && pos + n > v.length()) {
       throw new IllegalArgumentException("write of " + n + " bytes at " + pos + " passes the length " + v.length());
     }
-    MappedStorage storage = storage(v);
+    MappedStorage storage = files.storage(v);
     try {
       storage.ensureAllocated(pos + n, v.length() >= 0);
       storage.write(pos, src);
@@ -328,8 +301,7 @@ final class ResourceState {
     }
     update(x -> x.withReadable(x.readable().with(pos, pos + n)));
     signalWaiters();
-    PersistCadence.Due due = cadence.afterWrite(n);
-    if (due != PersistCadence.Due.NONE) flush(due == PersistCadence.Due.FORCE);
+    files.afterWrite(n);
   }
 
   void setLength(long length) throws IOException {
@@ -342,14 +314,14 @@ final class ResourceState {
     if (v.stored().end() > length) {
       throw new IllegalArgumentException("length " + length + " is shorter than bytes already written up to " + v.stored().end());
     }
-    MappedStorage storage = storage(v);
+    MappedStorage storage = files.storage(v);
     try {
       storage.resize(length);
     } catch (IOException e) {
       throw new StorageException("sizing " + key.redacted() + " to " + length + " bytes failed", e);
     }
     update(x -> x.withLength(length));
-    dirty = true;
+    files.markDirty();
     signalWaiters();
   }
 
@@ -362,7 +334,7 @@ final class ResourceState {
     }
     update(ResourceView::committedNow);
     signalWaiters();
-    flush(true);
+    files.flush(true);
     events.committed(key, length);
   }
 
@@ -370,9 +342,9 @@ final class ResourceState {
     update(x -> x.withFailure(cause));
     signalWaiters();
     if (view.get().stored().isEmpty()) {
-      deleteFiles();
+      files.deleteFiles();
     } else {
-      flush(true);
+      files.flush(true);
     }
     events.failed(key, String.valueOf(cause.getMessage()));
   }
@@ -383,25 +355,18 @@ final class ResourceState {
   }
 
   /** Drops every byte and all metadata: the resource changed at its origin. */
-  void discard() throws IOException {
-    ResourceView old;
-    synchronized (flushLock) {
-      old = view.getAndUpdate(x -> x.emptied(false));
-      metadata = ResourceMetadata.empty();
-      checksums.clear();
-      forced = ByteRanges.empty();
-    }
-    signalWaiters();
-    synchronized (flushLock) {
-      closeQuietly(old.storage());
-      deleteQuietly(dataFile);
-      deleteQuietly(indexFile);
-    }
+  void discard() {
+    files.discard();
   }
 
   void setMetadata(ResourceMetadata metadata) {
     this.metadata = metadata;
-    dirty = true;
+    files.markDirty();
+  }
+
+  /** For a discard, under its lock. */
+  void clearMetadata() {
+    metadata = ResourceMetadata.empty();
   }
 
   private ResourceView writableView() throws ResourceClosedException {
@@ -411,223 +376,54 @@ final class ResourceState {
     return v;
   }
 
-  private MappedStorage storage(ResourceView v) throws IOException {
-    if (v.storage() != null) return v.storage();
-    synchronized (flushLock) {
-      ResourceView now = view.get();
-      if (now.closed()) throw new ResourceClosedException(key, "store");
-      if (now.storage() != null) return now.storage();
-      MappedStorage created;
-      try {
-        created = MappedStorage.open(dataFile, config.windowShift());
-      } catch (IOException e) {
-        throw new StorageException("creating " + dataFile + " for " + key.redacted() + " failed", e);
-      }
-      update(x -> x.withStorage(created));
-      return created;
-    }
-  }
-
   private void update(UnaryOperator<ResourceView> change) {
     view.updateAndGet(change);
   }
 
-  // ---- the file's life ----
+  // ---- the file's life and persistence: see ResourceFiles ----
 
-  /**
-   * Opens the data file for a new holder, if the resource has bytes and no open storage. Bytes
-   * whose file something deleted are dropped, to be fetched again.
-   *
-   * @throws StorageException if the file exists but cannot be opened
-   */
+  /** Opens the data file for a new holder; see {@link ResourceFiles#openForHandle}. */
   void openForHandle() throws IOException {
-    boolean lost = false;
-    synchronized (flushLock) {
-      ResourceView v = view.get();
-      if (v.closed() || v.storage() != null || v.stored().isEmpty()) return;
-      if (!Files.exists(dataFile)) {
-        view.getAndUpdate(x -> x.emptied(true));
-        checksums.clear();
-        forced = ByteRanges.empty();
-        dirty = true;
-        lost = true;
-      } else {
-        MappedStorage opened;
-        try {
-          opened = MappedStorage.open(dataFile, config.windowShift());
-        } catch (IOException e) {
-          throw new StorageException("opening " + dataFile + " for " + key.redacted() + " failed", e);
-        }
-        update(x -> x.withStorage(opened));
-      }
-    }
-    if (lost) {
-      log.warn("{}: its data file {} is gone; its bytes will be fetched again", key.redacted(), dataFile.getFileName());
-      signalWaiters();
-    }
+    files.openForHandle();
   }
 
-  /** Closes the data file if nobody holds the resource any more: no descriptor, no mapping kept. */
+  /** Closes the data file if nobody holds the resource any more. */
   void closeIdle() {
-    synchronized (flushLock) {
-      if (pins.get() > 0 || writer.get() != null) return;
-      ResourceView old = view.getAndUpdate(x -> x.withStorage(null));
-      closeQuietly(old.storage());
-    }
+    files.closeIdle();
   }
 
-  /**
-   * Removal while held: the index goes now (a restart never restores it), the data file is
-   * renamed out of the resource's name (a new resource of the same key gets files of its own),
-   * and the handles go on reading and writing it until the last closes ({@link #finishRemoval}).
-   */
+  /** Removal while held; see {@link ResourceFiles#markRemoved}. */
   void markRemoved() {
-    synchronized (flushLock) {
-      removed = true;
-      deleteQuietly(indexFile);
-      Path doomed = dataFile.resolveSibling(key.fileId() + "." + REMOVALS.incrementAndGet() + REMOVED_SUFFIX);
-      try {
-        if (Files.exists(dataFile)) Files.move(dataFile, doomed);
-        dataFile = doomed;
-      } catch (IOException e) {
-        log.warn("cannot rename {} of removed {}: {}; deleted with its last handle", dataFile, key.redacted(), e.toString());
-      }
-    }
+    files.markRemoved();
   }
 
   /** The last holder of a removed resource closed: its blocks go at once. */
   void finishRemoval() {
-    synchronized (flushLock) {
-      ResourceView old = view.getAndUpdate(x -> x.emptied(true));
-      closeQuietly(old.storage());
-      truncateAndDelete(dataFile);
-    }
-    signalWaiters();
+    files.finishRemoval();
   }
-
-  // ---- persistence ----
 
   /** Forces the data, then persists the index that covers it: never the other way round. */
   void flush() throws IOException {
-    flush(true);
+    files.flush(true);
   }
 
-  /**
-   * Sums the blocks completed since the last index, forces the data when {@code force} (then the
-   * readable bytes are forced, checksummed or not), and writes the index: forced too, when {@code
-   * force}, else only written, which a killed process does not lose. An index never claims a
-   * checksum for bytes not written: only blocks complete in the view it writes are summed. A
-   * removed resource writes no index.
-   */
+  /** Writes the index; forces data and index first when {@code force}. */
   void flush(boolean force) throws IOException {
-    synchronized (flushLock) {
-      ResourceView v = view.get();
-      if (v.closed() || removed) return;
-      int indexBytes = 0;
-      try {
-        if (v.stored().isEmpty() && !v.committed() && !keptOffline) {
-          deleteQuietly(indexFile);
-        } else {
-          if (v.storage() == null) {
-            sumIdle(v); // bytes of an index of the first version, summed as its next index is written
-          } else {
-            sumNewBlocks(v, v.storage());
-            if (force) {
-              v.storage().force();
-              forced = forced.union(v.readable());
-            }
-          }
-          ByteRanges claimedForced = forced.intersection(v.stored());
-          indexBytes = IndexFile.write(indexFile, new IndexFile.Entry(key, v.length(), v.committed(), lastAccessMillis,
-              metadata, v.stored(), claimedForced, checksums, keptOffline), force);
-        }
-      } catch (IOException e) {
-        throw new StorageException("persisting " + key.redacted() + " failed", e);
-      }
-      cadence.persisted(force, indexBytes);
-      dirty = false;
-    }
+    files.flush(force);
   }
 
-  /** Gives every block complete in the readable bytes a checksum, from the bytes as mapped. */
-  private void sumNewBlocks(ResourceView v, MappedStorage storage) throws IOException {
-    for (long block : checksums.missing(v.readable(), v.length())) {
-      long start = checksums.start(block);
-      checksums.put(block, storage.crc32c(start, checksums.end(block, v.length()) - start));
-    }
-  }
-
-  /** {@link #sumNewBlocks} for a resource nobody holds: opens its file only if a block needs it. */
-  private void sumIdle(ResourceView v) throws IOException {
-    if (checksums.missing(v.readable(), v.length()).length == 0 || !Files.exists(dataFile)) return;
-    try (MappedStorage storage = MappedStorage.open(dataFile, config.windowShift())) {
-      sumNewBlocks(v, storage);
-    }
-  }
-
-  /**
-   * Persists what changed, then closes: blocked readers and later calls get ResourceClosedException.
-   * A removed resource's file is deleted: the store's close ends every handle.
-   */
+  /** Persists what changed, then closes; see {@link ResourceFiles#closeForStore}. */
   void closeForStore() throws IOException {
-    synchronized (flushLock) {
-      try {
-        if (dirty || cadence.pending()) flush(true);
-      } finally {
-        ResourceView old = view.getAndUpdate(ResourceView::closedNow);
-        closeQuietly(old.storage());
-        if (removed) truncateAndDelete(dataFile);
-      }
-    }
-    signalWaiters();
+    files.closeForStore();
   }
 
-  /**
-   * Deletes this resource's files, which nobody holds (an eviction, a removal, a resource that
-   * ended with no byte); the state stays usable and starts empty. The data file is truncated
-   * first: mappings of earlier handles the collector has not freed yet would keep its blocks.
-   */
+  /** Deletes the files of a resource nobody holds; see {@link ResourceFiles#deleteFiles}. */
   void deleteFiles() {
-    synchronized (flushLock) {
-      ResourceView old = view.getAndUpdate(x -> x.emptied(true));
-      checksums.clear();
-      forced = ByteRanges.empty();
-      closeQuietly(old.storage());
-      if (pins.get() == 0) truncateAndDelete(dataFile); else deleteQuietly(dataFile);
-      deleteQuietly(indexFile);
-    }
-    signalWaiters();
+    files.deleteFiles();
   }
 
   boolean hasNoBytes() {
     ResourceView v = view.get();
     return v.stored().isEmpty() && !v.committed();
-  }
-
-  private static void closeQuietly(MappedStorage storage) {
-    if (storage == null) return;
-    try {
-      storage.close();
-    } catch (IOException ignored) {
-      // Closing a file we are about to forget: nothing left to save.
-    }
-  }
-
-  /** Truncates, then deletes: for a file no reader may read any more. */
-  private static void truncateAndDelete(Path file) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.truncate(0);
-    } catch (IOException ignored) {
-      // Absent, or not ours to truncate: deleting is what matters.
-    }
-    deleteQuietly(file);
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // A file that cannot be deleted is found and cleaned by the next open's scan.
-    }
   }
 }

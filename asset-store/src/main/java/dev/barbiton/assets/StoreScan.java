@@ -3,12 +3,17 @@ package dev.barbiton.assets;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class StoreScan {
   private static final Logger log = LoggerFactory.getLogger(StoreScan.class);
   static final String CORRUPT_SUFFIX = ".corrupt";
+  /** Fewer indexes than this are read on the caller's thread alone. */
+  private static final int PARALLEL_FROM = 256;
 
   record Result(List<ResourceState> states) {}
 
@@ -44,7 +51,7 @@ final class StoreScan {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(config.directory())) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (name.endsWith(IndexFile.TEMP_SUFFIX) || name.endsWith(ResourceState.REMOVED_SUFFIX)) {
+        if (name.endsWith(IndexFile.TEMP_SUFFIX) || name.endsWith(ResourceFiles.REMOVED_SUFFIX)) {
           // A flush that never finished (the previous index still stands), or the file of a
           // resource removed while held, whose last handle the process did not live to close.
           deleteQuietly(file);
@@ -58,15 +65,14 @@ final class StoreScan {
       log.warn("cannot list cache directory {}: {}; starting empty", config.directory(), e.toString());
       return new Result(List.of());
     }
-    List<ResourceState> states = new ArrayList<>();
-    for (Path index : indexes) {
-      String id = stripSuffix(index.getFileName().toString(), IndexFile.SUFFIX);
-      ResourceState state = restore(config, events, id, index);
-      if (state != null) {
-        states.add(state);
-        dataIds.remove(id);
-      }
-    }
+    // Each index is read, checked and restored on its own, so a large cache is read by all the
+    // cores: the open of 10,000 resources is bound by system calls, one file at a time.
+    Stream<Path> each = indexes.size() >= PARALLEL_FROM ? indexes.parallelStream() : indexes.stream();
+    List<ResourceState> states = each
+        .map(index -> restore(config, events, stripSuffix(index.getFileName().toString(), IndexFile.SUFFIX), index))
+        .filter(Objects::nonNull)
+        .collect(Collectors.toList());
+    for (ResourceState state : states) dataIds.remove(state.key.fileId());
     for (String orphan : dataIds) {
       // Bytes written after the last flush of a resource that never got an index: unclaimed.
       log.info("deleting {}{}: no index claims its bytes", orphan, StoreConfig.DATA_SUFFIX);
@@ -80,12 +86,10 @@ final class StoreScan {
     String reason;
     try {
       IndexFile.Entry entry = IndexFile.read(index);
-      reason = check(entry, id, data);
-      if (reason == null) {
-        // Sized, not opened: a resource nobody holds keeps no descriptor (the first handle opens it).
-        long fileSize = Files.exists(data) ? Files.size(data) : 0;
-        return restored(config, events, entry, fileSize);
-      }
+      // Sized, not opened: a resource nobody holds keeps no descriptor (the first handle opens it).
+      long fileSize = sizeOrMissing(data);
+      reason = check(entry, id, fileSize);
+      if (reason == null) return restored(config, events, entry, Math.max(0, fileSize));
     } catch (IndexFile.CorruptIndexException e) {
       reason = e.getMessage();
     } catch (IOException e) {
@@ -148,16 +152,24 @@ final class StoreScan {
   }
 
   /** Why the entry cannot be trusted, or null. */
-  private static String check(IndexFile.Entry entry, String id, Path data) throws IOException {
+  private static String check(IndexFile.Entry entry, String id, long size) {
     if (!entry.key().fileId().equals(id)) return "index names another resource";
     long claimedEnd = entry.committed() ? entry.length() : entry.ranges().end();
     if (claimedEnd == 0) return null;
-    if (!Files.exists(data)) return "its data file is missing";
-    long size = Files.size(data);
+    if (size < 0) return "its data file is missing";
     if (entry.checksums() == null && size < claimedEnd) {
       return "data file is " + size + " bytes but the index claims " + claimedEnd;
     }
     return null;
+  }
+
+  /** The file's size, or -1 when it does not exist: one system call. */
+  private static long sizeOrMissing(Path file) throws IOException {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).size();
+    } catch (NoSuchFileException e) {
+      return -1;
+    }
   }
 
   private static String stripSuffix(String name, String suffix) {

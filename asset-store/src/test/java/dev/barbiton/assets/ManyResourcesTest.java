@@ -37,7 +37,7 @@ class ManyResourcesTest {
     }
   }
 
-  private static long openDescriptors() throws IOException {
+  static long openDescriptors() throws IOException {
     Path fds = Path.of("/proc/self/fd");
     Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd to count descriptors");
     try (Stream<Path> list = Files.list(fds)) {

@@ -1,6 +1,6 @@
 package dev.barbiton.examples;
 
-import dev.barbiton.assets.AssetException;
+import dev.barbiton.assets.StoreDirectoryException;
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.assets.CacheEntry;
 import dev.barbiton.assets.ResourceKey;
@@ -24,10 +24,8 @@ final class CacheEntries {
   static AssetStore open(Path cache) throws IOException {
     try {
       return AssetStore.open(cache);
-    } catch (AssetException e) {
-      throw e; // locked, typed already
-    } catch (IOException e) {
-      throw new CacheDirectoryException(cache, e);
+    } catch (StoreDirectoryException e) {
+      throw new CacheDirectoryException(e);
     }
   }
 

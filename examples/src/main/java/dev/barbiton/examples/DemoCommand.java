@@ -59,6 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     if (rate < 16 << 10) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate < 16384: " + rate);
     PrintWriter console = spec.commandLine().getOut();
     PrintStream terminal = quiet ? null : Barbiton.terminal(spec);
+    OutputPaths.requireDirectory(out);
     Path cache = Files.createTempDirectory("barbiton-demo-cache");
     try {
       if (url != null) {

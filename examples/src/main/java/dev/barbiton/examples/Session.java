@@ -1,6 +1,6 @@
 package dev.barbiton.examples;
 
-import dev.barbiton.assets.AssetException;
+import dev.barbiton.assets.StoreDirectoryException;
 import dev.barbiton.assets.AssetStore;
 import dev.barbiton.events.DownloadEvent;
 import dev.barbiton.events.EventBus;
@@ -68,10 +68,8 @@ final class Session implements AutoCloseable {
     this.headers = List.copyOf(headers);
     try {
       this.store = AssetStore.open(cacheDirectory);
-    } catch (AssetException e) {
-      throw e; // locked, typed already
-    } catch (IOException e) {
-      throw new CacheDirectoryException(cacheDirectory, e);
+    } catch (StoreDirectoryException e) {
+      throw new CacheDirectoryException(e);
     }
     this.bus = EventBus.create();
     this.counting = bus.subscribe(SubscribeOptions.builder().name("cli-counters").capacity(4096)

@@ -61,6 +61,7 @@ final class ThumbnailCommand implements Callable<Integer> {
     if (count < 0 || columns < 0) throw new ParameterException(spec.commandLine(), "--count and --columns must be positive");
     if (count > 0 && at > 0) throw new ParameterException(spec.commandLine(), "--at and --count do not go together");
     Previews.ImageFormat image = imageFormat();
+    OutputPaths.requireDirectoryOf(output);
     long start = System.nanoTime();
     try (Session session = common.session(url); FileSource source = session.open(url)) {
       Previews.InputOpener input = () -> RandomAccessInput.of(source);

@@ -91,6 +91,7 @@ final class TranscodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Ffmpeg.preload(); // the natives load while the download starts
     boolean toStdout = output.equals("-");
+    if (!toStdout) OutputPaths.requireDirectoryOf(Path.of(output));
     String muxer = format != null ? format : formatOf(output);
     VideoSettings video = videoSettings(muxer);
     AudioSettings audio = audioSettings(muxer);

@@ -134,9 +134,24 @@ class FailuresTest {
       CommandsTest.Run run = barbiton("fetch", server.url("/a.bin"), "--cache", cache.toString());
       assertEquals(Failures.CACHE, run.exit(), run.err());
       assertEquals(1, run.err().lines().count(), run.err());
-      assertTrue(run.err().startsWith("barbiton: cache directory " + cache + " cannot be used: Read-only file system"),
+      assertTrue(run.err().startsWith("barbiton: cache directory " + cache + " cannot be used: it is not writable: Read-only file system"),
           run.err());
     }
+  }
+
+  @Test
+  void outputInAMissingDirectory_oneLineNamingIt_exitOne() throws Exception {
+    Path missing = dir.resolve("no-such-dir");
+    Path png = missing.resolve("frame.png");
+    CommandsTest.Run run = barbiton("thumbnail", server.url("/a.bin"), "--at", "1", "-o", png.toString(),
+        "--cache", dir.resolve("c").toString());
+    assertEquals(Failures.OTHER, run.exit(), run.err());
+    assertEquals("barbiton: cannot write " + png + ": the directory " + missing + " does not exist", run.err().strip());
+    CommandsTest.Run transcode = barbiton("transcode", server.url("/a.bin"), "-o", missing.resolve("x.mkv").toString(),
+        "--cache", dir.resolve("c").toString(), "--json");
+    assertEquals(Failures.OTHER, transcode.exit(), transcode.err());
+    assertEquals("OutputPathException", error(transcode).get("type").getAsString());
+    assertTrue(server.requests().isEmpty(), "nothing fetched for an output that cannot be written");
   }
 
   @Test

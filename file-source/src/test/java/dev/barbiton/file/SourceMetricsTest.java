@@ -197,6 +197,48 @@ class SourceMetricsTest extends SourceTestBase {
     }
   }
 
+  @Test
+  void readsOfCachedBytesThroughTheSourceAndAChannel_allocateNothing() throws Exception {
+    byte[] content = MediaServer.testContent(1 << 20, 68);
+    server.serve("/alloc.bin", content);
+    try (FileSource source = FileSource.open(server.uri("/alloc.bin"), options().acceptAnyContent(true).build());
+        java.nio.channels.SeekableByteChannel channel = source.newChannel()) {
+      assertFinished(source);
+      Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+      Class<?> type = Class.forName("com.sun.management.ThreadMXBean");
+      org.junit.jupiter.api.Assumptions.assumeTrue(type.isInstance(threads), "no allocation counter in this JVM");
+      java.lang.reflect.Method allocated = type.getMethod("getThreadAllocatedBytes", long.class);
+      long self = Thread.currentThread().getId();
+      ByteBuffer dst = ByteBuffer.allocateDirect(4096);
+      for (int i = 0; i < 100_000; i++) readBoth(source, channel, dst, i); // warm up: the JIT compiles the path
+      long overhead = (long) allocated.invoke(threads, self);
+      overhead = (long) allocated.invoke(threads, self) - overhead;
+      long[] windows = new long[3];
+      for (int w = 0; w < windows.length; w++) {
+        long before = (long) allocated.invoke(threads, self);
+        for (int i = 0; i < 100_000; i++) readBoth(source, channel, dst, i);
+        windows[w] = (long) allocated.invoke(threads, self) - before - overhead;
+      }
+      String seen = java.util.Arrays.toString(windows) + " bytes in windows of 200,000 reads";
+      assertEquals(0, java.util.Arrays.stream(windows).min().getAsLong(), seen);
+      assertTrue(java.util.Arrays.stream(windows).max().getAsLong() < 1024, seen);
+      assertEquals(800_000, source.metrics().reads(), "the channel's reads count as the source's");
+    }
+  }
+
+  /**
+   * A 4 KiB read of the source somewhere, and the channel's next byte: the channel reads on
+   * without a seek (a seek publishes an event, and events are allocated).
+   */
+  private static void readBoth(FileSource source, java.nio.channels.SeekableByteChannel channel, ByteBuffer dst, int i)
+      throws java.io.IOException {
+    long pos = ((long) i * 4096 * 7) % ((1 << 20) - 4096);
+    ((java.nio.Buffer) dst).clear();
+    source.readAt(pos, dst);
+    ((java.nio.Buffer) dst).clear().limit(1);
+    channel.read(dst);
+  }
+
   private static void await(BooleanSupplier condition, String what) {
     long end = System.nanoTime() + DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {

@@ -236,6 +236,7 @@ public final class DownloadDriver implements Runnable {
   private DownloadOutcome download(ResourceWriter writer) throws IOException {
     int attempt = 1;
     int unknownHosts = 0;
+    boolean restartedVersion = false;
     while (true) {
       if (closed) return cancelled();
       if (pause.isPaused()) {
@@ -284,6 +285,18 @@ public final class DownloadDriver implements Runnable {
       try {
         fetch(writer, target, attempt);
         attempt = 1;
+      } catch (LengthContradictionException e) {
+        // A total that lies poisons its version: every resume would meet the same contradiction.
+        if (restartedVersion) {
+          throw new InvalidResponseException(e.getMessage() + "; still after its cached bytes were dropped and it was"
+              + " fetched again from the start");
+        }
+        restartedVersion = true;
+        long discarded = writer.available().totalBytes();
+        log.warn("{}; dropping its {} cached bytes and fetching it again from the start", e.getMessage(), discarded);
+        events.requestFailed(e.getMessage(), true);
+        writer.discard();
+        cursor = 0;
       } catch (IOException e) {
         if (closed) {
           events.cancelled(); // the request in flight, stopped by close()

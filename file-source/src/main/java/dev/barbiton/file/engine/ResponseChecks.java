@@ -130,13 +130,14 @@ final class ResponseChecks {
     }
     if (writer.length().isPresent()) {
       if (writer.length().getAsLong() != length) {
-        throw new InvalidResponseException(url + " now claims " + length + " bytes, not " + writer.length().getAsLong() + ", with the same validators");
+        throw new LengthContradictionException(url + " now claims " + length + " bytes, not " + writer.length().getAsLong()
+            + ", with the same validators");
       }
       return;
     }
     ByteRanges have = writer.available();
     if (have.end() > length) {
-      throw new InvalidResponseException(url + " claims " + length + " bytes but " + have.end() + " were already received");
+      throw new LengthContradictionException(url + " claims " + length + " bytes but " + have.end() + " were already received");
     }
     writer.setLength(length);
     events.lengthResolved(length);
