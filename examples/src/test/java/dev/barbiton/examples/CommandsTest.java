@@ -61,7 +61,7 @@ class CommandsTest {
     assertEquals(0, run.exit(), run.err());
     JsonObject json = run.json();
     assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), json.get("sha256").getAsString());
-    assertEquals(4, json.get("requests").getAsInt(), "the main request and three parts");
+    assertEquals(4, json.getAsJsonObject("metrics").get("requests").getAsInt(), "the main request and three parts: " + json);
     assertEquals(2, barbiton("fetch", server.url("/k.bin"), "--connections", "17").exit());
   }
 
