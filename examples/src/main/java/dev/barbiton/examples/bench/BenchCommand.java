@@ -100,7 +100,7 @@ import picocli.CommandLine.Option;
         + " with their spread).")
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
-  static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
+  static final List<String> NAMES = List.of(DownloadBench.NAME, MultiBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
       WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, ServeBench.NAME, EventsBench.NAME, DecodeBench.NAME,
       TranscodeBench.NAME, HeapBench.NAME, StoreOpenBench.NAME);
 
@@ -130,6 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean verbose = Verbosity.isVerbose(spec); // barbiton's --verbose: JMH's own output too
     try (BenchContext context = BenchContext.open(quick, verbose, forks, spec.commandLine().getErr())) {
       if (selected.contains(DownloadBench.NAME)) figures.addAll(DownloadBench.run(context));
+      if (selected.contains(MultiBench.NAME)) figures.addAll(MultiBench.run(context));
       figures.addAll(ReadBench.run(context, selected.contains(ReadBench.SEQUENTIAL), selected.contains(ReadBench.RANDOM)));
       if (selected.contains(WakeupBench.NAME)) figures.addAll(WakeupBench.run(context));
       BenchMedia media = new BenchMedia(context.newDirectory("media"), quick);
