@@ -22,7 +22,8 @@ import okhttp3.OkHttpClient;
  * {@code multi}: one file over K = 2, 4, 8 connections ({@link FileSourceOptions#connections()})
  * from a loopback server that limits each connection's rate (4 MB/s) and waits 50 ms before each
  * body, against {@code aria2c -x K -s K} of the same URL when Debian's {@code aria2} is installed,
- * else against one connection of ours. Both sides write a new file on the same file system.
+ * else against one connection of ours. Both sides write a new file on the same file system. Then
+ * {@code multi loopback K=4}: the same file unthrottled, 4 connections against 1 of ours.
  */
 final class MultiBench {
   static final String NAME = "multi";
@@ -59,6 +60,17 @@ final class MultiBench {
             aria2 == null ? "FileSource over 1 connection" : "aria2c -x " + k + " -s " + k,
             (size >> 20) + " MiB, MediaServer at " + RATE / 1_000_000 + " MB/s per connection, 50 ms before each body"));
       }
+      server.serve("/multi-fast.bin", MediaServer.testContent(size, 0x3D)).contentType("application/octet-stream");
+      URI fast = server.uri("/multi-fast.bin");
+      double[] four = new double[iterations + 1];
+      double[] one = new double[iterations + 1];
+      for (int i = 0; i < iterations + 1; i++) {
+        if (i % 2 == 0) four[i] = Stats.megabytesPerSecond(size, barbiton(context, client, fast, size, 4));
+        one[i] = Stats.megabytesPerSecond(size, barbiton(context, client, fast, size, 1));
+        if (i % 2 == 1) four[i] = Stats.megabytesPerSecond(size, barbiton(context, client, fast, size, 4));
+      }
+      figures.add(Figure.of(NAME, NAME + " loopback K=4", four, one, "MB/s", "FileSource over 1 connection",
+          (size >> 20) + " MiB, MediaServer unthrottled, the sides taking turns"));
       return figures;
     } finally {
       client.dispatcher().executorService().shutdown();
