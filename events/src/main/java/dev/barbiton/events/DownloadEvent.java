@@ -21,6 +21,10 @@ import java.util.OptionalLong;
  * runs: that request is announced by {@link TailRequested} and ends with one {@link TailFinished};
  * it takes no part in the pairing above.
  *
+ * <p>A download over several connections ({@code FileSourceOptions.connections}) fetches parts of
+ * the file on connections of their own beside the main request: each is announced by {@link
+ * PartRequested} and ends with one {@link PartFinished}, outside the pairing above too.
+ *
  * <p>An offline download of a download manager (one entry of its queue, which may span many
  * requests and restarts) reports {@link OfflineStateChanged} on every change of its state and
  * {@link OfflineProgress} while it runs, at most once per the manager's progress interval; both
@@ -276,6 +280,38 @@ public sealed interface DownloadEvent extends Event {
       Objects.requireNonNull(meta, "meta");
       Objects.requireNonNull(file, "file");
       problem = redacted(problem, "problem");
+    }
+  }
+
+  /**
+   * A part of the file is requested on a connection of its own, beside the main request.
+   *
+   * @param rangeStart the first byte requested
+   * @param rangeEnd the last byte requested (inclusive)
+   * @param connection which connection, 2 for the first beside the main one
+   */
+  record PartRequested(EventMeta meta, long rangeStart, long rangeEnd, int connection) implements DownloadEvent {
+    public PartRequested {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(rangeStart, "rangeStart");
+      if (rangeEnd < rangeStart) throw new IllegalArgumentException("rangeEnd < rangeStart: " + rangeEnd + " < " + rangeStart);
+      positive(connection, "connection");
+    }
+  }
+
+  /**
+   * A part's request ended.
+   *
+   * @param bytes the body bytes it received
+   * @param outcome why it ended: {@code "complete"}, {@code "met cached bytes"}, {@code "cancelled"},
+   *     or what was wrong (the main request fetches what it missed; a server that did not answer the
+   *     range gets no more parts)
+   */
+  record PartFinished(EventMeta meta, long bytes, String outcome) implements DownloadEvent {
+    public PartFinished {
+      Objects.requireNonNull(meta, "meta");
+      nonNegative(bytes, "bytes");
+      outcome = redacted(outcome, "outcome");
     }
   }
 }

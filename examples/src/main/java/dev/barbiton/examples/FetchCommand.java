@@ -24,12 +24,20 @@ final class FetchCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common = new CommonOptions();
 
+  @picocli.CommandLine.Option(names = "--connections", paramLabel = "K",
+      description = "fetch over up to K connections at once, 1 to 16 (default: ${DEFAULT-VALUE})")
+  int connections = 1;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
-    try (Session session = common.session(url); FileSource source = session.open(url)) {
+    if (connections < 1 || connections > 16) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--connections must be 1 to 16");
+    }
+    try (Session session = common.session(url);
+        FileSource source = FileSource.open(url, session.options().connections(connections).build())) {
       long cachedAtStart = source.available().totalBytes();
       DownloadOutcome outcome;
       try (Progress progress = common.progress(source, "fetch")) {

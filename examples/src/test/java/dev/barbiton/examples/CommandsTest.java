@@ -54,6 +54,18 @@ class CommandsTest {
   }
 
   @Test
+  void fetch_overFourConnections_isByteExact() throws Exception {
+    byte[] content = MediaServer.testContent(6 << 20, 8);
+    server.serve("/k.bin", content).contentType("application/octet-stream");
+    Run run = barbiton("fetch", server.url("/k.bin"), "--cache", dir.toString(), "--json", "--connections", "4");
+    assertEquals(0, run.exit(), run.err());
+    JsonObject json = run.json();
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), json.get("sha256").getAsString());
+    assertEquals(4, json.getAsJsonObject("metrics").get("requests").getAsInt(), "the main request and three parts: " + json);
+    assertEquals(2, barbiton("fetch", server.url("/k.bin"), "--connections", "17").exit());
+  }
+
+  @Test
   void fetch_downloadsResumesAndReportsJson() throws Exception {
     byte[] content = MediaServer.testContent(3 << 20, 7);
     server.serve("/a.bin", content).contentType("application/octet-stream").next(Fault.disconnectAfter(1 << 20));

@@ -37,6 +37,7 @@ public final class FileSourceOptions {
   private final boolean acceptAnyContent;
   private final Executor executor;
   private final ByteRanges fetchOnly;
+  private final int connections;
 
   private FileSourceOptions(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -52,6 +53,7 @@ public final class FileSourceOptions {
     this.acceptAnyContent = b.acceptAnyContent;
     this.executor = b.executor;
     this.fetchOnly = b.fetchOnly;
+    this.connections = b.connections;
   }
 
   public static Builder builder(AssetStore store) {
@@ -72,6 +74,7 @@ public final class FileSourceOptions {
     b.acceptAnyContent = acceptAnyContent;
     b.executor = executor;
     b.fetchOnly = fetchOnly;
+    b.connections = connections;
     return b;
   }
 
@@ -165,6 +168,19 @@ public final class FileSourceOptions {
     return Optional.ofNullable(fetchOnly);
   }
 
+  /**
+   * The most connections one download uses at once; default 1. With more, a request that finds a
+   * long stretch missing (at least 1 MiB per connection) keeps the first part of it and hands the
+   * others to requests of their own, each a ranged request with {@code If-Range}, writing into the
+   * same resource; a reader that waits ahead of them still gets the main request moved to it. At
+   * most the client's per-host request cap ({@code Dispatcher.getMaxRequestsPerHost()}, 5 by
+   * default) are used. A part the server does not answer with exactly its range of the same
+   * version (a 200, another range or ETag) ends, and the download goes on over one connection.
+   */
+  public int connections() {
+    return connections;
+  }
+
   /** Builds {@link FileSourceOptions}. */
   public static final class Builder {
     private final AssetStore store;
@@ -180,6 +196,7 @@ public final class FileSourceOptions {
     private boolean acceptAnyContent;
     private Executor executor;
     private ByteRanges fetchOnly;
+    private int connections = 1;
 
     private Builder(AssetStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -267,6 +284,17 @@ public final class FileSourceOptions {
     /** See {@link FileSourceOptions#fetchOnly()}; {@code null} for the whole file. */
     public Builder fetchOnly(ByteRanges ranges) {
       this.fetchOnly = ranges;
+      return this;
+    }
+
+    /**
+     * See {@link FileSourceOptions#connections()}.
+     *
+     * @throws IllegalArgumentException if {@code connections} is not in 1 to 16
+     */
+    public Builder connections(int connections) {
+      if (connections < 1 || connections > 16) throw new IllegalArgumentException("connections not in 1..16: " + connections);
+      this.connections = connections;
       return this;
     }
 

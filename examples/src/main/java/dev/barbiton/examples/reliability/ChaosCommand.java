@@ -43,10 +43,17 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--deadline", defaultValue = "30", description = "Seconds one scenario may take (default ${DEFAULT-VALUE}).")
   int deadlineSeconds;
 
+  @Option(names = "--connections", defaultValue = "1",
+      description = "Connections per download, 1 to 16 (default ${DEFAULT-VALUE}); parts are 1 MiB at least, so use files past 2 MiB.")
+  int connections;
+
   @Override
   public Integer call() throws Exception {
+    if (connections < 1 || connections > 16) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--connections must be 1 to 16");
+    }
     ChaosRunner.Config config = new ChaosRunner.Config(scenarios, seed, minBytes, maxBytes, parallel,
-        Duration.ofSeconds(deadlineSeconds));
+        Duration.ofSeconds(deadlineSeconds), connections);
     ChaosRunner.Summary summary = replay == null
         ? ChaosRunner.run(config, System.err)
         : ChaosRunner.replay(config, replay, System.err);

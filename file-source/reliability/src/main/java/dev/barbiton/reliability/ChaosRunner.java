@@ -42,17 +42,29 @@ public final class ChaosRunner {
    * @param maxBytes largest file
    * @param parallelism scenarios at once
    * @param scenarioDeadline how long one scenario's download, and then its readers, may take
+   * @param connections connections per download ({@code FileSourceOptions.connections})
    */
-  public record Config(int scenarios, long seed, int minBytes, int maxBytes, int parallelism, Duration scenarioDeadline) {
+  public record Config(int scenarios, long seed, int minBytes, int maxBytes, int parallelism, Duration scenarioDeadline,
+      int connections) {
     public Config {
       if (scenarios < 1) throw new IllegalArgumentException("scenarios < 1: " + scenarios);
+      if (connections < 1) throw new IllegalArgumentException("connections < 1: " + connections);
       if (minBytes < 1 || maxBytes < minBytes) throw new IllegalArgumentException("bad sizes: " + minBytes + ".." + maxBytes);
       if (parallelism < 1) throw new IllegalArgumentException("parallelism < 1: " + parallelism);
     }
 
     /** Files of 16 KiB to 1 MiB, four scenarios at a time, 20 s each at most. */
     public static Config of(int scenarios, long seed) {
-      return new Config(scenarios, seed, 16 << 10, 1 << 20, 4, Duration.ofSeconds(20));
+      return new Config(scenarios, seed, 16 << 10, 1 << 20, 4, Duration.ofSeconds(20), 1);
+    }
+
+    /**
+     * The same over {@code k} connections per download, with files of 2 to 6 MiB so that parts
+     * (1 MiB at least) are cut.
+     */
+    public Config withConnections(int k) {
+      return k == 1 ? this : new Config(scenarios, seed, Math.max(minBytes, 2 << 20), Math.max(maxBytes, 6 << 20),
+          parallelism, scenarioDeadline, k);
     }
   }
 
@@ -118,7 +130,8 @@ public final class ChaosRunner {
 
   /** Runs the one scenario {@code scenarioSeed} (from a {@link Problem}) with {@code config}'s sizes. */
   public static Summary replay(Config config, long scenarioSeed, PrintStream progress) throws IOException, InterruptedException {
-    Config one = new Config(1, scenarioSeed, config.minBytes(), config.maxBytes(), 1, config.scenarioDeadline());
+    Config one = new Config(1, scenarioSeed, config.minBytes(), config.maxBytes(), 1, config.scenarioDeadline(),
+        config.connections());
     return runSeeds(one, new long[] {scenarioSeed}, progress);
   }
 
@@ -137,7 +150,7 @@ public final class ChaosRunner {
       List<Future<ChaosScenario.Report>> futures = new ArrayList<>();
       for (int i = 0; i < seeds.length; i++) {
         ChaosScenario scenario = new ChaosScenario(server, store, i, seeds[i], config.minBytes(), config.maxBytes(),
-            config.scenarioDeadline());
+            config.connections(), config.scenarioDeadline());
         futures.add(pool.submit(scenario::run));
       }
       AtomicInteger done = new AtomicInteger();

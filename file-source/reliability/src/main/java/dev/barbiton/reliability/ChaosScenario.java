@@ -47,6 +47,7 @@ final class ChaosScenario {
       int requests, long millis, String problem) {}
 
   private final MediaServer server;
+  private final int connections;
   private final AssetStore store;
   private final int index;
   private final long seed;
@@ -55,7 +56,9 @@ final class ChaosScenario {
   private final Duration deadline;
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
 
-  ChaosScenario(MediaServer server, AssetStore store, int index, long seed, int minBytes, int maxBytes, Duration deadline) {
+  ChaosScenario(MediaServer server, AssetStore store, int index, long seed, int minBytes, int maxBytes, int connections,
+      Duration deadline) {
+    this.connections = connections;
     this.server = server;
     this.store = store;
     this.index = index;
@@ -83,6 +86,7 @@ final class ChaosScenario {
         .stallTimeout(STALL_TIMEOUT)
         .readTimeout(deadline)
         .lookAhead(64 << 10)
+        .connections(connections)
         .retryPolicy(RetryPolicy.builder().maxAttempts(ATTEMPTS)
             .initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(40)).build())
         .build();

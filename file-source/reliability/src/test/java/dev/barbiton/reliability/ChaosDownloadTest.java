@@ -39,4 +39,17 @@ class ChaosDownloadTest {
       }
     }
   }
+
+  /** The same faults over four connections per download (files of 2 to 6 MiB, so that parts are cut). */
+  @Test
+  @Timeout(240)
+  void seededChaos_overFourConnections_everyScenarioCommitsExactlyOrFailsTyped() throws Exception {
+    long seed = ChaosRunner.parseSeed(System.getProperty("barbiton.chaos.seed", Long.toString(DEFAULT_SEED)));
+    int scenarios = Integer.getInteger("barbiton.chaos.scenarios4", 48);
+    ChaosRunner.Config four = ChaosRunner.Config.of(scenarios, seed).withConnections(4);
+    ChaosRunner.Summary summary = ChaosRunner.run(four, System.out);
+    System.out.print(summary.format());
+    assertTrue(summary.ok(), summary::format);
+    assertTrue(summary.count(ChaosRunner.Outcome.COMMITTED) > scenarios / 2, summary::format);
+  }
 }

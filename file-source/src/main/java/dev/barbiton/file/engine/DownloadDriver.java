@@ -108,6 +108,8 @@ public final class DownloadDriver implements Runnable {
   private Call lastCall;
   /** The running or last tail fetch; null when none was started. */
   private volatile TailFetch tail;
+  /** The parts on connections of their own (see {@link FileSourceOptions#connections()}). */
+  private final Parts parts;
   /** Whether the first bytes were looked at for an index at the end: the driver's thread only. */
   private boolean tailDecided;
 
@@ -132,6 +134,7 @@ public final class DownloadDriver implements Runnable {
     this.phase = phase;
     this.checks = new ResponseChecks(events, options.maxLength());
     this.scope = options.fetchOnly().orElse(null);
+    this.parts = new Parts(Math.min(options.connections(), client.dispatcher().getMaxRequestsPerHost()));
   }
 
   @Override
@@ -166,6 +169,7 @@ public final class DownloadDriver implements Runnable {
     if (call != null) call.cancel();
     TailFetch t = tail;
     if (t != null) t.cancel();
+    parts.cancelAll();
   }
 
   /** A reader blocked at {@code pos}: move the download there if the running request won't reach it soon. */
@@ -176,6 +180,7 @@ public final class DownloadDriver implements Runnable {
     TailFetch t = tail;
     // The tail is small and on its way: the main request could only fetch it twice.
     if (t != null && t.isRunning() && pos >= t.start() && pos < t.end()) return;
+    if (parts.bringsSoon(pos)) return; // a part's request is about to write it
     long start = fetchStart;
     long next = fetchPos;
     if (start < 0) {
@@ -240,13 +245,24 @@ public final class DownloadDriver implements Runnable {
       }
       long length = writer.length().orElse(-1);
       TailFetch t = tail;
-      ByteRanges have = t == null ? writer.available() : t.inFlight(writer.available());
+      ByteRanges tailed = t == null ? writer.available() : t.inFlight(writer.available());
+      ByteRanges have = parts.inFlight(tailed);
       wake.drainPermits(); // what woke us is looked at now
+      long[] waiting = writer.waitingPositions();
       FetchTarget target = scope == null
-          ? FetchTarget.next(have, length, cursor, writer.waitingPositions())
-          : scopedTarget(have, length, writer.waitingPositions());
+          ? FetchTarget.next(have, length, cursor, waiting)
+          : scopedTarget(have, length, waiting);
+      if (parts.anyRunning() && (target == null || !target.forDemand())) {
+        // A reader far ahead inside a part's range gets the main request, not the part's pace.
+        FetchTarget demand = FetchTarget.next(parts.inFlightNear(tailed), length, cursor, waiting);
+        if (demand != null && demand.forDemand()) target = demand;
+      }
       if (target == null && t != null && t.isRunning()) {
         t.awaitBriefly(); // all that is missing is on its way through the tail request
+        continue;
+      }
+      if (target == null && parts.anyRunning()) {
+        parts.awaitBriefly(); // all that is missing is on its way through the parts
         continue;
       }
       if (target == null && scope != null && !(length >= 0 && writer.available().contains(0, length))) {
@@ -370,6 +386,7 @@ public final class DownloadDriver implements Runnable {
     long pos = plan.bodyStart();
     long received = 0;
     long stopAt = target.endInclusive() < 0 ? Long.MAX_VALUE : target.endInclusive() + 1;
+    parts.forgetEnded();
     // Where this body must end: where its headers said, else the cap. A body that goes on past it
     // (an endless chunked body, more bytes than its Content-Range) is stopped before it is written.
     long declaredEnd = plan.bodyLength() >= 0 ? plan.bodyStart() + plan.bodyLength() : checks.maxLength();
@@ -402,6 +419,7 @@ public final class DownloadDriver implements Runnable {
       // that goes straight for the index finds it requested.
       if (!tailDecided && pos == 0) startTailIfStated(writer, buffer.duplicate());
       CacheWrites.writeMissing(writer, pos, buffer);
+      if (received == 0 && response.code() == 206) stopAt = splitAhead(writer, pos + n, stopAt); // a 200 says nothing of ranges
       pos += n;
       received += n;
       fetchPos = pos;
@@ -529,6 +547,39 @@ public final class DownloadDriver implements Runnable {
   private void stopTail() {
     TailFetch t = tail;
     if (t != null) t.stopAndWait();
+    parts.stopAll();
+  }
+
+  /**
+   * At a request's first bytes: hands the rest of the stretch it would fetch ({@code [from,
+   * stopAt)}, up to the first cached byte and the tail's range) to parts on connections of their
+   * own, and returns where this request stops now. Unchanged with one connection, a server that
+   * ignores ranges or refused a part, an unknown length, or parts still running.
+   */
+  private long splitAhead(ResourceWriter writer, long from, long stopAt) {
+    if (!parts.enabled() || checks.rangeIgnored() || !writer.length().isPresent()) return stopAt;
+    long end = Math.min(stopAt, writer.length().getAsLong());
+    for (dev.barbiton.assets.ByteRange r : writer.available().ranges()) {
+      if (r.start() >= from) {
+        end = Math.min(end, r.start());
+        break;
+      }
+    }
+    TailFetch t = tail;
+    if (t != null && t.isRunning() && t.start() >= from) end = Math.min(end, t.start());
+    long[] cuts = parts.cuts(from, end);
+    if (cuts == null) return stopAt;
+    String ifRange = ResponseChecks.ifRangeValidator(writer.metadata());
+    for (int i = 1; i + 1 < cuts.length; i++) {
+      TailFetch part = new TailFetch(client, url, headers, ifRange, writer, events, cuts[i], cuts[i + 1], bytesArrived, true);
+      if (!parts.add(part)) break;
+      if (closed) part.cancel();
+      events.partRequested(cuts[i], cuts[i + 1] - 1, i + 1);
+      Thread thread = new Thread(part, "barbiton-part");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return cuts[1];
   }
 
   private DownloadOutcome cancelled() {

@@ -56,6 +56,15 @@ public final class SourceEvents {
     publish(m -> new DownloadEvent.TailRequested(m, start, endInclusive, container));
   }
 
+  public void partRequested(long start, long endInclusive, int connection) {
+    counters.request();
+    publish(m -> new DownloadEvent.PartRequested(m, start, endInclusive, connection));
+  }
+
+  public void partFinished(long bytes, String outcome) {
+    publish(m -> new DownloadEvent.PartFinished(m, bytes, outcome));
+  }
+
   public void tailFinished(long bytes, String outcome) {
     publish(m -> new DownloadEvent.TailFinished(m, bytes, outcome));
   }

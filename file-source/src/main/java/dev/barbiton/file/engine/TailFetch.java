@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request for the index at the end of a file, on a second connection while the driver's main
- * request goes on (see {@link MediaSniffer#indexAtEnd}). It writes through the driver's writer, only bytes not
+ * One request for a range on a connection of its own while the driver's main request goes on: the
+ * index at the end of a file (see {@link MediaSniffer#indexAtEnd}), or a part of the file when the
+ * download uses several connections ({@link #part}). It writes through the driver's writer, only bytes not
  * cached yet, and stops at the end, at bytes already cached, or at the first sign of trouble: it
  * takes only a 206 for exactly its range, of the same length and validators the main request saw.
  * Whatever it did not fetch, the main request fetches later: a tail fetch never fails a download.
@@ -41,9 +42,18 @@ final class TailFetch implements Runnable {
   private volatile long next;
   private volatile boolean running = true;
   private volatile Call call;
+  private volatile boolean refused;
+  /** A part of a download over several connections (its events are parts'), not the tail. */
+  private final boolean part;
 
   TailFetch(OkHttpClient client, HttpUrl url, Map<String, String> headers, String ifRange,
       ResourceWriter writer, SourceEvents events, long start, long end, Runnable ended) {
+    this(client, url, headers, ifRange, writer, events, start, end, ended, false);
+  }
+
+  TailFetch(OkHttpClient client, HttpUrl url, Map<String, String> headers, String ifRange,
+      ResourceWriter writer, SourceEvents events, long start, long end, Runnable ended, boolean part) {
+    this.part = part;
     this.client = client;
     this.ended = ended;
     this.writer = writer;
@@ -73,6 +83,17 @@ final class TailFetch implements Runnable {
 
   boolean isRunning() {
     return running;
+  }
+
+  /** Whether the server did not answer with this range of the same version (a 200, another range, another ETag). */
+  boolean refused() {
+    return refused;
+  }
+
+  /** What this fetch will bring soon: {@code [next, next + window)} within its range, while it runs. */
+  ByteRanges inFlightNear(ByteRanges have, long window) {
+    long from = next;
+    return running && from < end ? have.with(from, Math.min(end, from + window)) : have;
   }
 
   /** What this fetch is still bringing: {@code [next, end)} while it runs, nothing after. */
@@ -124,6 +145,7 @@ final class TailFetch implements Runnable {
       try (Response response = current.execute()) {
         String refusal = refusal(response);
         if (refusal != null) {
+          refused = true;
           outcome = refusal;
           return;
         }
@@ -159,7 +181,7 @@ final class TailFetch implements Runnable {
     } finally {
       running = false;
       finished.countDown();
-      events.tailFinished(received, outcome);
+      if (part) events.partFinished(received, outcome); else events.tailFinished(received, outcome);
       ended.run(); // the tail's bytes are in: whatever waited for them can look
     }
   }

@@ -1,0 +1,110 @@
+package dev.barbiton.file.engine;
+
+import dev.barbiton.assets.ByteRanges;
+import java.io.InterruptedIOException;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The parts of one download over several connections: each a {@link TailFetch} of a range of the
+ * file on a connection of its own, started by the driver when a request finds a long stretch
+ * missing ({@link DownloadDriver}'s {@code splitAhead}). One split at a time: no new parts while
+ * any runs. A part the server refused (not exactly its range of the same version) turns the
+ * parts off for the rest of the download: that server is read over one connection.
+ *
+ * <p>Threads: the driver's thread adds and forgets parts; {@link #bringsSoon} and {@link
+ * #cancelAll} run on any thread (a reader's, a closer's). The list is copy-on-write: a handful of
+ * parts, changed once per split.
+ */
+final class Parts {
+  /** The least a part fetches: below this, another connection costs more than it brings. */
+  static final long MIN_PART = 1 << 20;
+  /** How far ahead of a part's next byte a reader waits for the part rather than taking the main request. */
+  static final long NEAR = 1 << 20;
+
+  private final int connections;
+  private final CopyOnWriteArrayList<TailFetch> parts = new CopyOnWriteArrayList<>();
+  private volatile boolean refused;
+
+  Parts(int connections) {
+    this.connections = Math.max(1, connections);
+  }
+
+  /** Whether a new split may start: several connections, none refused, no part running. */
+  boolean enabled() {
+    forgetEnded();
+    return connections > 1 && !refused && parts.isEmpty();
+  }
+
+  /**
+   * Where to cut {@code [from, end)}: {@code cuts[0] == from}, {@code cuts[k] == end}, the main
+   * request keeping the first piece; null when it is too short for two parts of {@link #MIN_PART}.
+   */
+  long[] cuts(long from, long end) {
+    long length = end - from;
+    int k = (int) Math.min(connections, length / MIN_PART);
+    if (k < 2) return null;
+    long[] cuts = new long[k + 1];
+    for (int i = 0; i < k; i++) cuts[i] = from + length / k * i;
+    cuts[k] = end;
+    return cuts;
+  }
+
+  boolean add(TailFetch part) {
+    return parts.add(part);
+  }
+
+  boolean anyRunning() {
+    for (TailFetch p : parts) if (p.isRunning()) return true;
+    return false;
+  }
+
+  /** {@code have} plus what the running parts are still bringing. */
+  ByteRanges inFlight(ByteRanges have) {
+    for (TailFetch p : parts) have = p.inFlight(have);
+    return have;
+  }
+
+  /** {@code have} plus what the running parts bring within {@link #NEAR} of their next byte. */
+  ByteRanges inFlightNear(ByteRanges have) {
+    for (TailFetch p : parts) have = p.inFlightNear(have, NEAR);
+    return have;
+  }
+
+  /** Whether a running part writes {@code pos} soon (within {@link #NEAR} of its next byte). */
+  boolean bringsSoon(long pos) {
+    for (TailFetch p : parts) {
+      long next = p.next();
+      if (p.isRunning() && pos >= next && pos < Math.min(p.end(), next + NEAR)) return true;
+    }
+    return false;
+  }
+
+  /** Waits a little (50 ms at most) for a running part to end. */
+  void awaitBriefly() throws InterruptedIOException {
+    for (TailFetch p : parts) {
+      if (p.isRunning()) {
+        p.awaitBriefly();
+        return;
+      }
+    }
+  }
+
+  /** Drops the parts that ended, noting whether the server refused one. */
+  void forgetEnded() {
+    for (TailFetch p : parts) {
+      if (p.isRunning()) continue;
+      if (p.refused()) refused = true;
+      parts.remove(p);
+    }
+  }
+
+  void cancelAll() {
+    for (TailFetch p : parts) p.cancel();
+  }
+
+  /** Stops every part and waits until none writes any more. */
+  void stopAll() {
+    for (TailFetch p : parts) p.stopAndWait();
+    forgetEnded();
+  }
+}

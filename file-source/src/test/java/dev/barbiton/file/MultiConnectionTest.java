@@ -1,0 +1,120 @@
+package dev.barbiton.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.barbiton.events.DownloadEvent;
+import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.MediaServer;
+import dev.barbiton.testing.ServedRequest;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One file over several connections ({@link FileSourceOptions#connections()}) against the loopback server. */
+class MultiConnectionTest extends SourceTestBase {
+  private static final int MIB = 1 << 20;
+
+  private FileSource open(String path, int connections) throws Exception {
+    return FileSource.open(server.uri(path), options().acceptAnyContent(true).connections(connections).build());
+  }
+
+  @Test
+  void fourConnections_fetchDisjointParts_eachWithIfRange_bytesEqual() throws Exception {
+    byte[] content = MediaServer.testContent(8 * MIB, 1);
+    server.serve("/k4.bin", content).throttle(4_000_000);
+    long t0 = System.nanoTime();
+    try (FileSource source = open("/k4.bin", 4)) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    long k4 = System.nanoTime() - t0;
+    List<DownloadEvent.PartRequested> parts = only(drainEvents(), DownloadEvent.PartRequested.class);
+    assertEquals(List.of(2, 3, 4), parts.stream().map(DownloadEvent.PartRequested::connection).toList());
+    List<ServedRequest> requests = server.requests();
+    assertEquals(4, requests.size(), requests.toString());
+    String etag = server.resource("/k4.bin").etag();
+    for (ServedRequest r : requests.subList(1, 4)) {
+      assertTrue(r.header("Range").matches("bytes=\\d+-\\d+"), r.toString());
+      assertEquals(etag, r.header("If-Range"), "no two versions mix");
+    }
+    assertTrue(server.bodyBytesSent() < content.length + 2 * MIB, "sent " + server.bodyBytesSent());
+
+    server.serve("/k1.bin", content).throttle(4_000_000);
+    t0 = System.nanoTime();
+    try (FileSource source = open("/k1.bin", 1)) {
+      assertFinished(source);
+    }
+    long k1 = System.nanoTime() - t0;
+    assertTrue(k4 < k1 * 0.6, "4 connections " + k4 / 1_000_000 + " ms, 1 connection " + k1 / 1_000_000 + " ms");
+  }
+
+  @Test
+  void serverIgnoringRange_usesOneConnection() throws Exception {
+    byte[] content = MediaServer.testContent(6 * MIB, 2);
+    server.serve("/ignore.bin", content).ignoreRange(true);
+    try (FileSource source = open("/ignore.bin", 4)) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    assertEquals(1, server.requestCount());
+    assertTrue(only(drainEvents(), DownloadEvent.PartRequested.class).isEmpty());
+  }
+
+  @Test
+  void aPartAnswered200_turnsThePartsOff_andTheDownloadEndsByteExact() throws Exception {
+    byte[] content = MediaServer.testContent(8 * MIB, 3);
+    server.serve("/refuse.bin", content).throttle(8_000_000).onRequest(2, Fault.ignoreRange());
+    try (FileSource source = open("/refuse.bin", 4)) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    List<dev.barbiton.events.Event> all = drainEvents();
+    List<DownloadEvent.PartFinished> finished = only(all, DownloadEvent.PartFinished.class);
+    assertTrue(finished.stream().anyMatch(f -> f.outcome().contains("answered 200")), finished.toString());
+    assertEquals(3, only(all, DownloadEvent.PartRequested.class).size(), "one split, no more after the refusal");
+  }
+
+  @Test
+  void aPartCutOff_isFetchedByTheMainRequest() throws Exception {
+    byte[] content = MediaServer.testContent(8 * MIB, 4);
+    server.serve("/cut.bin", content).throttle(8_000_000).onRequest(3, Fault.disconnectAfter(300_000));
+    try (FileSource source = open("/cut.bin", 4)) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+  }
+
+  @Test
+  void aReaderFarInsideAPart_getsTheMainRequest() throws Exception {
+    byte[] content = MediaServer.testContent(8 * MIB, 5);
+    server.serve("/reader.bin", content).throttle(1_000_000);
+    try (FileSource source = open("/reader.bin", 2)) {
+      drainUntilPart();
+      long at = 7 * MIB + 12345;
+      ByteBuffer buf = ByteBuffer.allocate(1000);
+      long t0 = System.nanoTime();
+      int n = source.readAt(at, buf);
+      assertTrue(n > 0);
+      assertEquals(content[(int) at], buf.get(0));
+      // The part (from 4 MiB at 1 MB/s) would take about 3 s to get there.
+      assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "read took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      assertTrue(only(drainEvents(), DownloadEvent.RequestStarted.class).stream().anyMatch(r -> r.rangeStart() == at));
+    }
+  }
+
+  private void drainUntilPart() throws InterruptedException {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    while (server.requestCount() < 2) {
+      if (System.nanoTime() > end) throw new AssertionError("no part started");
+      Thread.sleep(5); // polling the condition, with a deadline
+    }
+  }
+
+  @Test
+  void connections_outOfRange_isRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> options().connections(0));
+    assertEquals("connections not in 1..16: 0", e.getMessage());
+  }
+}
