@@ -87,6 +87,23 @@ class MultiConnectionTest extends SourceTestBase {
   }
 
   @Test
+  void aSlowPart_isHalvedByTheMainRequestOnceItIsDone() throws Exception {
+    byte[] content = MediaServer.testContent(8 * MIB, 6);
+    // Request 2 is the first part (bytes 4-8 MiB of two connections): a tenth of the others' rate.
+    server.serve("/slow.bin", content).throttle(8_000_000).onRequest(2, Fault.throttle(400_000));
+    long t0 = System.nanoTime();
+    try (FileSource source = open("/slow.bin", 2)) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    List<DownloadEvent.RequestStarted> started = only(drainEvents(), DownloadEvent.RequestStarted.class);
+    assertTrue(started.stream().anyMatch(r -> r.rangeStart() > 4 * MIB), "the main request took part of the slow one: " + started);
+    // Alone, the slow part would need 10 s for its 4 MiB.
+    assertTrue(millis < 8_000, "took " + millis + " ms");
+  }
+
+  @Test
   void aReaderFarInsideAPart_getsTheMainRequest() throws Exception {
     byte[] content = MediaServer.testContent(8 * MIB, 5);
     server.serve("/reader.bin", content).throttle(1_000_000);

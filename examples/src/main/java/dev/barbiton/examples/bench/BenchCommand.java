@@ -39,6 +39,11 @@ import picocli.CommandLine.Option;
  *       readAt} at that position returning, the reader made sure to be parked first; against a bare
  *       {@code LockSupport} park/unpark handoff, the two sides' handoffs alternating on the same
  *       threads. Lower is better.
+ *   <li>{@code multi} (MB/s): one 64 MiB file (16 MiB quick) over K = 2, 4, 8 connections
+ *       ({@code FileSourceOptions.connections}) from a loopback server limiting each connection to
+ *       4 MB/s with 50 ms before each body, against {@code aria2c -x K -s K} (or one connection of
+ *       ours when aria2c is not installed); and unthrottled, 4 connections against 1. Higher is
+ *       better; the goals are ≥ 0.9 K times one connection's rate and ≥ 0.9x aria2c.
  *   <li>{@code ttff} (ms, one figure per file and speed): time to the first decoded video frame
  *       (audio for MP3) in this warm JVM, from opening the URL: Barbiton ({@code FileSource.open}
  *       into a fresh cache, {@code AvioDemuxer.open}) against FFmpeg's own http protocol in the same
@@ -100,7 +105,7 @@ import picocli.CommandLine.Option;
         + " with their spread).")
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark {@code --only} accepts, in the order they run. */
-  static final List<String> NAMES = List.of(DownloadBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
+  static final List<String> NAMES = List.of(DownloadBench.NAME, MultiBench.NAME, ReadBench.SEQUENTIAL, ReadBench.RANDOM,
       WakeupBench.NAME, PlaybackBench.TTFF, SeekBench.NAME, ColdStartBench.NAME, ServeBench.NAME, EventsBench.NAME, DecodeBench.NAME,
       TranscodeBench.NAME, HeapBench.NAME, StoreOpenBench.NAME);
 
@@ -130,6 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean verbose = Verbosity.isVerbose(spec); // barbiton's --verbose: JMH's own output too
     try (BenchContext context = BenchContext.open(quick, verbose, forks, spec.commandLine().getErr())) {
       if (selected.contains(DownloadBench.NAME)) figures.addAll(DownloadBench.run(context));
+      if (selected.contains(MultiBench.NAME)) figures.addAll(MultiBench.run(context));
       figures.addAll(ReadBench.run(context, selected.contains(ReadBench.SEQUENTIAL), selected.contains(ReadBench.RANDOM)));
       if (selected.contains(WakeupBench.NAME)) figures.addAll(WakeupBench.run(context));
       BenchMedia media = new BenchMedia(context.newDirectory("media"), quick);

@@ -262,8 +262,13 @@ public final class DownloadDriver implements Runnable {
         continue;
       }
       if (target == null && parts.anyRunning()) {
-        parts.awaitBriefly(); // all that is missing is on its way through the parts
-        continue;
+        // All that is missing is on its way through the parts: take the second half of the
+        // longest one's rest (it stops where these bytes begin), or wait for them.
+        target = scope == null ? parts.steal(writer.available()) : null;
+        if (target == null) {
+          parts.awaitBriefly();
+          continue;
+        }
       }
       if (target == null && scope != null && !(length >= 0 && writer.available().contains(0, length))) {
         idle(); // the scope is cached: wait for a reader that wants more, or for close

@@ -79,6 +79,37 @@ final class Parts {
     return false;
   }
 
+  /**
+   * The second half of what the running part with the most left still has to fetch (up to the
+   * first cached byte after its next one), for the main request once it has nothing else to do;
+   * null when no part has {@link #MIN_PART} left. The part stops where the main request's bytes
+   * begin.
+   */
+  FetchTarget steal(ByteRanges have) {
+    long bestStart = -1;
+    long bestEnd = -1;
+    for (TailFetch p : parts) {
+      if (!p.isRunning()) continue;
+      long next = p.next();
+      long end = have.contiguousFrom(next) > 0 ? next : nextCached(have, next, p.end());
+      if (end - next >= MIN_PART && end - next > bestEnd - bestStart) {
+        bestStart = next;
+        bestEnd = end;
+      }
+    }
+    if (bestStart < 0) return null;
+    long mid = bestStart + (bestEnd - bestStart) / 2;
+    return new FetchTarget(mid, bestEnd - 1, false);
+  }
+
+  /** The first cached byte in {@code [from, end)}, or {@code end}. */
+  private static long nextCached(ByteRanges have, long from, long end) {
+    for (dev.barbiton.assets.ByteRange r : have.ranges()) {
+      if (r.end() > from) return Math.max(from, Math.min(end, r.start()));
+    }
+    return end;
+  }
+
   /** Waits a little (50 ms at most) for a running part to end. */
   void awaitBriefly() throws InterruptedIOException {
     for (TailFetch p : parts) {
