@@ -83,4 +83,13 @@ final class ContentCheck {
     }
     return false;
   }
+
+  /** Fails, caching nothing (what an earlier run cached is dropped), when the first bytes are not media. */
+  static void refuseIfNotMedia(String redactedUrl, dev.barbiton.assets.ResourceWriter writer, String contentType,
+      ByteBuffer first) throws java.io.IOException {
+    Optional<NotMediaException> refusal = verdict(redactedUrl, contentType, first);
+    if (!refusal.isPresent()) return;
+    if (!writer.available().isEmpty()) writer.discard();
+    throw refusal.get();
+  }
 }

@@ -4,15 +4,11 @@ import dev.barbiton.file.DownloadOutcome;
 import dev.barbiton.file.FileSourceOptions;
 import dev.barbiton.file.media.MediaSniffer;
 import dev.barbiton.file.InvalidResponseException;
-import dev.barbiton.file.LengthLimitException;
-import dev.barbiton.file.NotMediaException;
 import dev.barbiton.file.RetriesExhaustedException;
 import dev.barbiton.file.RetryPolicy;
 import dev.barbiton.file.SourceException;
 import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
-import dev.barbiton.assets.ResourceClosedException;
-import dev.barbiton.assets.ResourceTimeoutException;
 import dev.barbiton.assets.ResourceWriter;
 import dev.barbiton.assets.StorageException;
 import dev.barbiton.assets.WriterClaimedException;
@@ -22,8 +18,6 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +69,10 @@ public final class DownloadDriver implements Runnable {
   private final PhaseState phase;
   private final ResponseChecks checks;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
-  /** The only bytes fetched unless a reader asks for others; null for the whole file. */
-  private final ByteRanges scope;
+  /** The only bytes fetched unless a reader asks for others ({@link FileSourceOptions#fetchOnly()}); null for the whole file. */
+  private final ScopedFetch scope;
   /** Wakes a scoped driver that idles with its scope cached: a reader blocked, or close. */
   private final Semaphore wake = new Semaphore(0);
-  /** A scoped driver's next request for a reader, and where its last one ended: the driver's thread only. */
-  private long demandChunk = FetchTarget.FIRST_DEMAND_CHUNK;
-  private long lastDemandEnd = -1;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
   /** Runs as bytes arrive (see the constructor). */
   private final Runnable bytesArrived;
@@ -98,9 +89,7 @@ public final class DownloadDriver implements Runnable {
   private volatile boolean switchBehind;
   /** Where the reader that asked for the switch waits. */
   private volatile long switchTarget;
-  /** The last {@code Cached} event: the driver's thread only (the tail's bytes show in the next). */
-  private long cachedTickNanos = System.nanoTime();
-  private long cachedAtTick = -1;
+  private final CachedTicks cachedTicks = new CachedTicks();
 
   private HttpUrl url;
   private long cursor;
@@ -133,7 +122,7 @@ public final class DownloadDriver implements Runnable {
     this.events = events;
     this.phase = phase;
     this.checks = new ResponseChecks(events, options.maxLength());
-    this.scope = options.fetchOnly().orElse(null);
+    this.scope = options.fetchOnly().map(ScopedFetch::new).orElse(null);
     this.parts = new Parts(Math.min(options.connections(), client.dispatcher().getMaxRequestsPerHost()));
   }
 
@@ -251,24 +240,15 @@ public final class DownloadDriver implements Runnable {
       long[] waiting = writer.waitingPositions();
       FetchTarget target = scope == null
           ? FetchTarget.next(have, length, cursor, waiting)
-          : scopedTarget(have, length, waiting);
-      if (parts.anyRunning() && (target == null || !target.forDemand())) {
-        // A reader far ahead inside a part's range gets the main request, not the part's pace.
-        FetchTarget demand = FetchTarget.next(parts.inFlightNear(tailed), length, cursor, waiting);
-        if (demand != null && demand.forDemand()) target = demand;
-      }
+          : scope.next(have, length, waiting);
+      if (parts.anyRunning()) target = parts.forMain(target, tailed, writer.available(), length, cursor, waiting, scope != null);
       if (target == null && t != null && t.isRunning()) {
         t.awaitBriefly(); // all that is missing is on its way through the tail request
         continue;
       }
       if (target == null && parts.anyRunning()) {
-        // All that is missing is on its way through the parts: take the second half of the
-        // longest one's rest (it stops where these bytes begin), or wait for them.
-        target = scope == null ? parts.steal(writer.available()) : null;
-        if (target == null) {
-          parts.awaitBriefly();
-          continue;
-        }
+        parts.awaitBriefly(); // all that is missing is on its way through the parts
+        continue;
       }
       if (target == null && scope != null && !(length >= 0 && writer.available().contains(0, length))) {
         idle(); // the scope is cached: wait for a reader that wants more, or for close
@@ -323,7 +303,7 @@ public final class DownloadDriver implements Runnable {
         attempt = progressed ? 2 : attempt + 1;
         if (attempt > retry.maxAttempts()) throw new RetriesExhaustedException(redactedUrl(), attempt - 1, e);
         Duration backoff = e instanceof RetryableStatusException status && status.retryAfter() != null
-            ? min(status.retryAfter(), MAX_RETRY_AFTER)
+            ? (status.retryAfter().compareTo(MAX_RETRY_AFTER) <= 0 ? status.retryAfter() : MAX_RETRY_AFTER)
             : retry.backoffBefore(attempt);
         events.retrying(attempt, retry.maxAttempts(), e, backoff);
         try {
@@ -409,36 +389,34 @@ public final class DownloadDriver implements Runnable {
       ((Buffer) buffer).flip();
       if (firstBytesNeeded > 0) {
         firstBytesNeeded = 0;
-        refuseIfNotMedia(writer, response, buffer);
+        ContentCheck.refuseIfNotMedia(redactedUrl(), writer, response.header("Content-Type"), buffer);
       }
-      if (pos + n > declaredEnd) {
-        throw new LengthLimitException(redactedUrl() + " sent more than " + declaredEnd + " bytes"
-            + (plan.bodyLength() >= 0 ? ", past the end its headers declared" : ", the limit of FileSourceOptions.maxLength"),
-            declaredEnd);
-      }
-      long length = writer.length().orElse(Long.MAX_VALUE);
-      if (pos + n > length) {
-        throw new InvalidResponseException(redactedUrl() + " sent bytes past the length " + length);
-      }
+      ResponseChecks.checkBodyEnd(redactedUrl(), pos + n, declaredEnd, plan.bodyLength() >= 0, writer.length().orElse(Long.MAX_VALUE));
       // The file's first bytes in hand: the tail starts before any reader sees them, so a demuxer
       // that goes straight for the index finds it requested.
       if (!tailDecided && pos == 0) startTailIfStated(writer, buffer.duplicate());
       CacheWrites.writeMissing(writer, pos, buffer);
-      if (received == 0 && response.code() == 206) stopAt = splitAhead(writer, pos + n, stopAt); // a 200 says nothing of ranges
+      if (received == 0 && response.code() == 206 && !checks.rangeIgnored()) { // a 200 says nothing of ranges
+        stopAt = parts.split(client, url, headers, writer, events, tail, bytesArrived, pos + n, stopAt);
+        if (closed) parts.cancelAll();
+      }
       pos += n;
       received += n;
       fetchPos = pos;
       long now = System.nanoTime();
       if (bodyStarted == 0) bodyStarted = now;
       policy.received(received, now - bodyStarted);
-      if (!tailDecided) startTailIfStated(writer, cachedFirstBytes(writer));
+      if (!tailDecided) startTailIfStated(writer, TailFetch.cachedFirstBytes(resource, writer));
       if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
         double rate = (received - receivedAtLastProgress) * 1e9 / (now - lastProgress);
         events.progress(received, plan.bodyLength(), rate);
         lastProgress = now;
         receivedAtLastProgress = received;
       }
-      if (now - cachedTickNanos >= PROGRESS_INTERVAL_NANOS) publishCached(writer, now);
+      if (cachedTicks.due(now, PROGRESS_INTERVAL_NANOS)) {
+        cachedTicks.publish(events, writer, now);
+        bytesArrived.run();
+      }
       if (switchRequested && !protectedFrom(switchBehind, fetchStart, pos)) {
         call.cancel();
         cursor = pos;
@@ -461,41 +439,7 @@ public final class DownloadDriver implements Runnable {
     events.requestFinished(received, System.nanoTime() - sent);
   }
 
-  /** Bytes cached of the whole resource, and the rate they grew at since the last such event. */
-  private void publishCached(ResourceWriter writer, long now) {
-    long cached = writer.available().totalBytes();
-    double rate = cachedAtTick < 0 ? 0 : (cached - cachedAtTick) * 1e9 / (now - cachedTickNanos);
-    events.cached(cached, writer.length().orElse(-1), rate);
-    cachedTickNanos = now;
-    cachedAtTick = cached;
-    bytesArrived.run();
-  }
 
-  /** Fails, caching nothing, when the file's first bytes are not media (see {@link ContentCheck}). */
-  private void refuseIfNotMedia(ResourceWriter writer, Response response, ByteBuffer first) throws IOException {
-    Optional<NotMediaException> refusal = ContentCheck.verdict(redactedUrl(), response.header("Content-Type"), first);
-    if (!refusal.isPresent()) return;
-    if (!writer.available().isEmpty()) writer.discard();
-    throw refusal.get();
-  }
-
-  /**
-   * The cached bytes from the file's start, at most {@link MediaSniffer#INDEX_AT_END_BYTES}. Never
-   * waits: this thread is the one that would fetch bytes that are missing, and cached bytes of an
-   * earlier run may fail their check and be dropped as they are read.
-   */
-  private ByteBuffer cachedFirstBytes(ResourceWriter writer) throws IOException {
-    int have = (int) Math.min(writer.available().contiguousFrom(0), MediaSniffer.INDEX_AT_END_BYTES);
-    ByteBuffer first = ByteBuffer.allocate(have);
-    try {
-      while (first.hasRemaining() && resource.readAt(first.position(), first, Duration.ZERO) > 0) {
-        // cached bytes: each read copies at once
-      }
-    } catch (ResourceTimeoutException e) {
-      // dropped as bad: what came before them is all there is for now
-    }
-    return (ByteBuffer) ((Buffer) first).flip();
-  }
 
   /**
    * Looks at the file's first bytes ({@code first}, from offset 0) for an index at the end of the
@@ -503,39 +447,18 @@ public final class DownloadDriver implements Runnable {
    * once; until the first bytes suffice, it looks again after the next write.
    */
   private void startTailIfStated(ResourceWriter writer, ByteBuffer first) {
-    OptionalLong length = writer.length();
-    if (!length.isPresent() || checks.rangeIgnored()) {
-      tailDecided = true; // no range to ask for
-      return;
-    }
-    if (!first.hasRemaining()) return;
-    Optional<OptionalLong> stated = MediaSniffer.indexAtEnd(first, length.getAsLong());
-    if (!stated.isPresent()) return;
+    long[] range = TailFetch.statedRange(first, writer, checks.rangeIgnored());
+    if (range == null) return;
     tailDecided = true;
-    if (!stated.get().isPresent()) return;
-    long start = writer.available().firstMissing(stated.get().getAsLong());
-    long end = length.getAsLong();
-    if (start >= end) return;
-    String container = first.remaining() >= 4 && first.getInt(first.position()) == 0x1A45DFA3 ? "matroska" : "mp4";
+    if (range.length == 0) return;
     TailFetch t = new TailFetch(client, url, headers, ResponseChecks.ifRangeValidator(writer.metadata()),
-        writer, events, start, end, bytesArrived);
+        writer, events, range[0], range[1], bytesArrived);
     tail = t;
     if (closed) t.cancel();
-    events.tailRequested(start, end - 1, container);
+    events.tailRequested(range[0], range[1] - 1, TailFetch.container(first));
     Thread thread = new Thread(t, "barbiton-tail");
     thread.setDaemon(true);
     thread.start();
-  }
-
-  private FetchTarget scopedTarget(ByteRanges have, long length, long[] waiting) {
-    FetchTarget target = FetchTarget.next(have, length, waiting, scope, demandChunk);
-    if (target != null && target.forDemand()) {
-      boolean continues = target.start() == lastDemandEnd;
-      demandChunk = continues ? Math.min(FetchTarget.MAX_DEMAND_CHUNK, demandChunk * 2) : FetchTarget.FIRST_DEMAND_CHUNK;
-      target = FetchTarget.next(have, length, waiting, scope, demandChunk);
-      lastDemandEnd = target.endInclusive() < 0 ? -1 : target.endInclusive() + 1;
-    }
-    return target;
   }
 
   /** Waits for a blocked reader or close (a second at most, then looks again anyway). */
@@ -555,38 +478,6 @@ public final class DownloadDriver implements Runnable {
     parts.stopAll();
   }
 
-  /**
-   * At a request's first bytes: hands the rest of the stretch it would fetch ({@code [from,
-   * stopAt)}, up to the first cached byte and the tail's range) to parts on connections of their
-   * own, and returns where this request stops now. Unchanged with one connection, a server that
-   * ignores ranges or refused a part, an unknown length, or parts still running.
-   */
-  private long splitAhead(ResourceWriter writer, long from, long stopAt) {
-    if (!parts.enabled() || checks.rangeIgnored() || !writer.length().isPresent()) return stopAt;
-    long end = Math.min(stopAt, writer.length().getAsLong());
-    for (dev.barbiton.assets.ByteRange r : writer.available().ranges()) {
-      if (r.start() >= from) {
-        end = Math.min(end, r.start());
-        break;
-      }
-    }
-    TailFetch t = tail;
-    if (t != null && t.isRunning() && t.start() >= from) end = Math.min(end, t.start());
-    long[] cuts = parts.cuts(from, end);
-    if (cuts == null) return stopAt;
-    String ifRange = ResponseChecks.ifRangeValidator(writer.metadata());
-    for (int i = 1; i + 1 < cuts.length; i++) {
-      TailFetch part = new TailFetch(client, url, headers, ifRange, writer, events, cuts[i], cuts[i + 1], bytesArrived, true);
-      if (!parts.add(part)) break;
-      if (closed) part.cancel();
-      events.partRequested(cuts[i], cuts[i + 1] - 1, i + 1);
-      Thread thread = new Thread(part, "barbiton-part");
-      thread.setDaemon(true);
-      thread.start();
-    }
-    return cuts[1];
-  }
-
   private DownloadOutcome cancelled() {
     return new DownloadOutcome.Cancelled();
   }
@@ -601,9 +492,5 @@ public final class DownloadDriver implements Runnable {
 
   private String redactedUrl() {
     return Redaction.url(url.toString());
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

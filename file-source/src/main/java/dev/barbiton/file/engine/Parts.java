@@ -1,13 +1,18 @@
 package dev.barbiton.file.engine;
 
+import dev.barbiton.assets.ByteRange;
 import dev.barbiton.assets.ByteRanges;
+import dev.barbiton.assets.ResourceWriter;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The parts of one download over several connections: each a {@link TailFetch} of a range of the
  * file on a connection of its own, started by the driver when a request finds a long stretch
- * missing ({@link DownloadDriver}'s {@code splitAhead}). One split at a time: no new parts while
+ * missing ({@link #split}). One split at a time: no new parts while
  * any runs. A part the server refused (not exactly its range of the same version) turns the
  * parts off for the rest of the download: that server is read over one connection.
  *
@@ -29,6 +34,37 @@ final class Parts {
     this.connections = Math.max(1, connections);
   }
 
+  /**
+   * At a request's first bytes: hands the rest of the stretch it would fetch ({@code [from,
+   * stopAt)}, up to the first cached byte and the tail's range) to parts on connections of their
+   * own, and returns where the request stops now. Unchanged with one connection, a refused part,
+   * an unknown length, a stretch too short, or parts still running. The driver's thread.
+   */
+  long split(OkHttpClient client, HttpUrl url, Map<String, String> headers, ResourceWriter writer, SourceEvents events,
+      TailFetch tail, Runnable bytesArrived, long from, long stopAt) {
+    if (!enabled() || !writer.length().isPresent()) return stopAt;
+    long end = Math.min(stopAt, writer.length().getAsLong());
+    for (ByteRange r : writer.available().ranges()) {
+      if (r.start() >= from) {
+        end = Math.min(end, r.start());
+        break;
+      }
+    }
+    if (tail != null && tail.isRunning() && tail.start() >= from) end = Math.min(end, tail.start());
+    long[] cuts = cuts(from, end);
+    if (cuts == null) return stopAt;
+    String ifRange = ResponseChecks.ifRangeValidator(writer.metadata());
+    for (int i = 1; i + 1 < cuts.length; i++) {
+      TailFetch part = new TailFetch(client, url, headers, ifRange, writer, events, cuts[i], cuts[i + 1], bytesArrived, true);
+      parts.add(part);
+      events.partRequested(cuts[i], cuts[i + 1] - 1, i + 1);
+      Thread thread = new Thread(part, "barbiton-part");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return cuts[1];
+  }
+
   /** Whether a new split may start: several connections, none refused, no part running. */
   boolean enabled() {
     forgetEnded();
@@ -47,10 +83,6 @@ final class Parts {
     for (int i = 0; i < k; i++) cuts[i] = from + length / k * i;
     cuts[k] = end;
     return cuts;
-  }
-
-  boolean add(TailFetch part) {
-    return parts.add(part);
   }
 
   boolean anyRunning() {
@@ -104,10 +136,23 @@ final class Parts {
 
   /** The first cached byte in {@code [from, end)}, or {@code end}. */
   private static long nextCached(ByteRanges have, long from, long end) {
-    for (dev.barbiton.assets.ByteRange r : have.ranges()) {
+    for (ByteRange r : have.ranges()) {
       if (r.end() > from) return Math.max(from, Math.min(end, r.start()));
     }
     return end;
+  }
+
+  /**
+   * The main request's target while parts run: a reader waiting more than {@link #NEAR} ahead of a
+   * part gets it (not the part's pace); with nothing else left ({@code chosen} null, not scoped),
+   * the second half of the slowest part's rest ({@link #steal}); else {@code chosen}.
+   */
+  FetchTarget forMain(FetchTarget chosen, ByteRanges tailed, ByteRanges available, long length, long cursor,
+      long[] waiting, boolean scoped) {
+    if (chosen != null && chosen.forDemand()) return chosen;
+    FetchTarget demand = FetchTarget.next(inFlightNear(tailed), length, cursor, waiting);
+    if (demand != null && demand.forDemand()) return demand;
+    return chosen == null && !scoped ? steal(available) : chosen;
   }
 
   /** Waits a little (50 ms at most) for a running part to end. */

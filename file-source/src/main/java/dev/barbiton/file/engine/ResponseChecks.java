@@ -168,4 +168,19 @@ final class ResponseChecks {
     String t = contentType.trim().toLowerCase(Locale.ROOT);
     return t.startsWith("text/html") || t.startsWith("application/xhtml+xml");
   }
+
+  /**
+   * Fails a body that went past where it must end ({@code declaredEnd}: its headers', else the
+   * length cap) or past the resource's length, before those bytes are written.
+   */
+  static void checkBodyEnd(String redactedUrl, long endOfChunk, long declaredEnd, boolean declared, long length)
+      throws IOException {
+    if (endOfChunk > declaredEnd) {
+      throw new LengthLimitException(redactedUrl + " sent more than " + declaredEnd + " bytes"
+          + (declared ? ", past the end its headers declared" : ", the limit of FileSourceOptions.maxLength"), declaredEnd);
+    }
+    if (endOfChunk > length) {
+      throw new InvalidResponseException(redactedUrl + " sent bytes past the length " + length);
+    }
+  }
 }

@@ -1,13 +1,17 @@
 package dev.barbiton.file.engine;
 
 import dev.barbiton.file.media.MediaSniffer;
+import dev.barbiton.assets.AssetResource;
 import dev.barbiton.assets.ByteRanges;
+import dev.barbiton.assets.ResourceTimeoutException;
 import dev.barbiton.assets.ResourceWriter;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -198,5 +202,45 @@ final class TailFetch implements Runnable {
     String stored = writer.metadata().etag().orElse(null);
     if (etag != null && stored != null && !Objects.equals(etag, stored)) return "the file changed (ETag " + etag + ")";
     return null;
+  }
+
+  /**
+   * What the file's first bytes ({@code first}, from offset 0) state of an index at its end: null
+   * when they do not tell yet (look again after the next write), an empty array when there is none
+   * to fetch (none stated, cached already, or no range to ask for), else {@code {start, end}}.
+   */
+  static long[] statedRange(ByteBuffer first, ResourceWriter writer, boolean rangeIgnored) {
+    OptionalLong length = writer.length();
+    if (!length.isPresent() || rangeIgnored) return new long[0]; // no range to ask for
+    if (!first.hasRemaining()) return null;
+    Optional<OptionalLong> stated = MediaSniffer.indexAtEnd(first, length.getAsLong());
+    if (!stated.isPresent()) return null;
+    if (!stated.get().isPresent()) return new long[0];
+    long start = writer.available().firstMissing(stated.get().getAsLong());
+    long end = length.getAsLong();
+    return start >= end ? new long[0] : new long[] {start, end};
+  }
+
+  /** The container the first bytes are of, as {@link dev.barbiton.events.DownloadEvent.TailRequested} names it. */
+  static String container(ByteBuffer first) {
+    return first.remaining() >= 4 && first.getInt(first.position()) == 0x1A45DFA3 ? "matroska" : "mp4";
+  }
+
+  /**
+   * The cached bytes from the file's start, at most {@link MediaSniffer#INDEX_AT_END_BYTES}. Never
+   * waits: the driver's thread is the one that would fetch bytes that are missing, and cached bytes
+   * of an earlier run may fail their check and be dropped as they are read.
+   */
+  static ByteBuffer cachedFirstBytes(AssetResource resource, ResourceWriter writer) throws IOException {
+    int have = (int) Math.min(writer.available().contiguousFrom(0), MediaSniffer.INDEX_AT_END_BYTES);
+    ByteBuffer first = ByteBuffer.allocate(have);
+    try {
+      while (first.hasRemaining() && resource.readAt(first.position(), first, java.time.Duration.ZERO) > 0) {
+        // cached bytes: each read copies at once
+      }
+    } catch (ResourceTimeoutException e) {
+      // dropped as bad: what came before them is all there is for now
+    }
+    return (ByteBuffer) ((Buffer) first).flip();
   }
 }
