@@ -398,6 +398,9 @@ public final class DownloadDriver implements Runnable {
       // The file's first bytes in hand: the tail starts before any reader sees them, so a demuxer
       // that goes straight for the index finds it requested.
       if (!tailDecided && pos == 0) startTailIfStated(writer, buffer.duplicate());
+      // The chunk is in hand: a reader the write below wakes, reading on to its end and blocking
+      // there, must see the driver as already there, not a whole chunk behind (a new request).
+      fetchPos = pos + n;
       CacheWrites.writeMissing(writer, pos, buffer);
       if (received == 0 && response.code() == 206 && !checks.rangeIgnored()) { // a 200 says nothing of ranges
         stopAt = parts.split(client, url, headers, writer, events, tail, bytesArrived, pos + n, stopAt);

@@ -16,11 +16,11 @@ import okhttp3.Response;
  * Reads of an HTTP/1 body without OkHttp's per-read timeout bookkeeping. OkHttp's read timeout
  * arms its watchdog thread (an {@code AsyncTimeout}) around every 8 KiB socket read; on a plain
  * HTTP/1 connection the socket's own {@code SO_TIMEOUT} detects the same stall for free. So, for a
- * cleartext URL whose client cannot speak HTTP/2 with prior knowledge, {@link #configure} drops the
- * client's read timeout and this network interceptor sets {@code SO_TIMEOUT} to the stall timeout
- * on each HTTP/1 connection a call uses, before the status line is read. Any other connection
- * (TLS, which may negotiate HTTP/2; HTTP/2 itself, whose socket is shared) keeps OkHttp's read
- * timeout. Either way a body that stalls for the stall timeout fails with an {@code
+ * cleartext URL whose client speaks HTTP/1.1, {@link #configure} drops the client's read timeout,
+ * limits it to HTTP/1.1 (so that a redirect to https cannot end on an HTTP/2 connection) and this
+ * network interceptor sets {@code SO_TIMEOUT} to the stall timeout on each connection a call uses,
+ * before the status line is read. A TLS URL (which may negotiate HTTP/2, whose socket is shared)
+ * keeps OkHttp's read timeout. Either way a body that stalls for the stall timeout fails with an {@code
  * InterruptedIOException} ({@code SocketTimeoutException}).
  *
  * <p>It also hands the socket of an HTTP/1 call to the {@link SocketBacklog} tagged on its request,
@@ -36,10 +36,13 @@ public final class SocketReads implements Interceptor {
   /** The client for {@code url}: {@code base} with the stall timeout as read timeout, in one of the two ways. */
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder, List<Protocol> protocols, HttpUrl url,
       Duration stallTimeout) {
-    boolean socketTimeout = !url.isHttps() && !protocols.contains(Protocol.H2_PRIOR_KNOWLEDGE);
+    boolean socketTimeout = !url.isHttps() && protocols.contains(Protocol.HTTP_1_1);
     if (!socketTimeout) return builder.readTimeout(stallTimeout).addNetworkInterceptor(new SocketReads(0));
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, stallTimeout.toMillis()));
-    return builder.readTimeout(Duration.ZERO).addNetworkInterceptor(new SocketReads(millis));
+    // HTTP/1.1 only: a redirect to https must not reach an HTTP/2 connection, whose stalls only
+    // OkHttp's read timeout (now off) would see.
+    return builder.readTimeout(Duration.ZERO).protocols(List.of(Protocol.HTTP_1_1))
+        .addNetworkInterceptor(new SocketReads(millis));
   }
 
   @Override
