@@ -13,28 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code barbiton cache verify}: finds a flipped byte, drops its block, and the next fetch brings it back. */
 @Timeout(60)
-class CacheCommandTest {
+class CacheCommandTest extends WithMediaServer {
   private static final int BLOCK = 64 << 10;
-  @TempDir Path dir;
-  MediaServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = MediaServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
 
   @Test
   void verify_findsAndDropsTheBadBlock_theNextFetchBringsOnlyItBack() throws Exception {

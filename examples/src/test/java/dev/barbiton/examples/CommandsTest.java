@@ -17,27 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each subcommand end to end against a loopback server, its JSON parsed and checked. */
 @Timeout(120)
-class CommandsTest {
-  @TempDir Path dir;
-  MediaServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = MediaServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
+class CommandsTest extends WithMediaServer {
 
   /** The exit code, stdout and stderr of one run of the command line. */
   record Run(int exit, String out, String err) {

@@ -12,28 +12,13 @@ import dev.barbiton.testing.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of failure: its exit code, its one line on stderr and, with --json, its object on stdout. */
 @Timeout(60)
-class FailuresTest {
-  @TempDir Path dir;
-  MediaServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = MediaServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
+class FailuresTest extends WithMediaServer {
 
   /** The error object of a --json run, checked against its exit code and its stderr line. */
   private static JsonObject error(CommandsTest.Run run) {

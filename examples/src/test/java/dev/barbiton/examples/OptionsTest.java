@@ -12,34 +12,18 @@ import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.ServedRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The shared options: declared once, read from where they are declared, and doing what they say. */
 @Timeout(60)
-class OptionsTest {
+class OptionsTest extends WithMediaServer {
   private static final List<String> URL_COMMANDS = List.of("fetch", "probe", "decode", "thumbnail", "serve");
 
-  @TempDir Path dir;
-  MediaServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = MediaServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
 
   private static CommandLine cli() {
     return Barbiton.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null);

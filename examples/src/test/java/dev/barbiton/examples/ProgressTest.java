@@ -14,35 +14,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The progress bars: readable sizes and speeds, and a line of their own. */
 @Timeout(60)
-class ProgressTest {
+class ProgressTest extends WithMediaServer {
   /** A size or speed as the bar shows it: digits, one decimal, a binary unit. */
   private static final Pattern RATIO = Pattern.compile("(\\d+\\.\\d)/(\\d+\\.\\d) (KiB|MiB)");
   private static final Pattern SPEED = Pattern.compile(" (\\d+\\.\\d) (KiB|MiB)/s");
 
-  @TempDir Path dir;
-  MediaServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = MediaServer.start();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    server.close();
-  }
 
   /**
    * A run on a terminal: what the command prints on stdout and what the bar draws, in the order a

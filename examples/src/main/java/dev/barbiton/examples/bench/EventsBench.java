@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * the same shape built from {@link ArrayBlockingQueue}s: one queue of {@value #IN_FLIGHT} per
  * subscriber, each publisher {@code put}ting every event into every queue. Both sides build the
  * same event ({@link FileEvent.ReadProgress} with a fresh {@link EventMeta}: a sequence number, the
- * clock's instant, the source). A run ends when every subscriber has accounted for every event;
+ * clock's instant, the source), and both sides' subscribers read each event they receive (its
+ * sequence number), as any consumer looks at what it is given. A run ends when every subscriber has accounted for every event;
  * the figure is events received (by all subscribers together) divided by that time.
  *
  * <p>The two differ when a subscriber falls behind: an {@code ArrayBlockingQueue} publisher waits,
@@ -142,16 +143,19 @@ final class EventsBench {
         harness.add("subscriber", () -> {
           long received = 0;
           long dropped = 0;
+          long sequences = 0;
           while (received + dropped < expected) {
             Event event = subscription.poll(POLL_TIMEOUT);
             if (event == null) throw new IllegalStateException("no event for " + TIMEOUT_SECONDS + " s");
             if (event instanceof BusEvent.Overflow overflow) {
               dropped += overflow.dropped();
-            } else if (++received % BATCH == 0) {
-              credit.advance(progress, received + dropped);
+              continue;
             }
+            sequences += event.sequence();
+            if (++received % BATCH == 0) credit.advance(progress, received + dropped);
           }
           credit.advance(progress, expected);
+          harness.sink.addAndGet(sequences);
           harness.received.addAndGet(received);
           harness.dropped.addAndGet(dropped);
         });
@@ -222,11 +226,13 @@ final class EventsBench {
     Harness harness = new Harness();
     for (ArrayBlockingQueue<Event> queue : queues) {
       harness.add("subscriber", () -> {
+        long sequences = 0;
         for (long k = 0; k < expected; k++) {
-          if (queue.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS) == null) {
-            throw new IllegalStateException("no event for " + TIMEOUT_SECONDS + " s");
-          }
+          Event event = queue.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          if (event == null) throw new IllegalStateException("no event for " + TIMEOUT_SECONDS + " s");
+          sequences += event.sequence();
         }
+        harness.sink.addAndGet(sequences);
         harness.received.addAndGet(expected);
       });
     }
@@ -253,6 +259,8 @@ final class EventsBench {
   private static final class Harness {
     final AtomicLong received = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
+    /** The sum of the sequence numbers the subscribers read, so that no side's reading is optimized away. */
+    final AtomicLong sink = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch start = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
