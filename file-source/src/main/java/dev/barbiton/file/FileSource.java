@@ -4,6 +4,7 @@ import dev.barbiton.file.engine.DownloadDriver;
 import dev.barbiton.file.engine.OriginHeaders;
 import dev.barbiton.file.engine.PauseGate;
 import dev.barbiton.file.engine.PhaseState;
+import dev.barbiton.file.engine.SocketReads;
 import dev.barbiton.file.engine.SourceCounters;
 import dev.barbiton.file.engine.SourceEvents;
 import dev.barbiton.file.media.MediaInfo;
@@ -200,8 +201,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
     OkHttpClient c = client;
     if (c == null) {
       OkHttpClient base = options.client().orElse(SHARED_CLIENT);
-      c = base.newBuilder()
-          .readTimeout(options.stallTimeout())
+      c = SocketReads.configure(base.newBuilder(), base.protocols(), url, options.stallTimeout())
           .addNetworkInterceptor(new OriginHeaders(url, options.headers().keySet()))
           .build();
       client = c;

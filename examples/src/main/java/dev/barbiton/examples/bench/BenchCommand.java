@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
  * <ul>
  *   <li>{@code download} (MB/s): a 512 MiB resource (64 MiB quick) downloaded into a fresh cache by
  *       {@code FileSource} from an unthrottled loopback server, against a plain OkHttp GET of the
- *       same URL streamed to a file with a {@code FileChannel}, both durable at the end; each side
- *       on a new connection after a full GC. Higher is better.
+ *       same URL streamed to a file with a {@code FileChannel}, and against {@code curl -o FILE} +
+ *       fsync if curl is installed, all durable at the end; each side on a new connection after a
+ *       full GC. Higher is better. With each side's CPU time (ms, lower is better).
  *   <li>{@code read-seq} (MB/s) and {@code read-random} (M ops/s): the whole of a complete 256 MiB
  *       resource (64 MiB quick; several times the CPU's caches) in 1 MiB sequential {@code
  *       AssetResource.readAt}s, and 4 KiB {@code readAt}s at every 4 KiB block in a seeded random

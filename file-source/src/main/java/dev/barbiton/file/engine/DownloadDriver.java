@@ -73,7 +73,8 @@ public final class DownloadDriver implements Runnable {
   private final ScopedFetch scope;
   /** Wakes a scoped driver that idles with its scope cached: a reader blocked, or close. */
   private final Semaphore wake = new Semaphore(0);
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
+  /** One chunk of body: up to this many bytes that already arrived go to the cache in one write (BodyChunks). */
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 << 10);
   /** Runs as bytes arrive (see the constructor). */
   private final Runnable bytesArrived;
   private final PauseGate pause;
@@ -322,6 +323,8 @@ public final class DownloadDriver implements Runnable {
   private void fetch(ResourceWriter writer, FetchTarget target, int attempt) throws IOException {
     Request.Builder request = new Request.Builder().url(url).header("Accept-Encoding", "identity");
     headers.forEach(request::header);
+    SocketBacklog backlog = new SocketBacklog();
+    request.tag(SocketBacklog.class, backlog);
     if (!checks.rangeIgnored()) request.header("Range", target.rangeHeader());
     String ifRange = writer.available().isEmpty() ? null : ResponseChecks.ifRangeValidator(writer.metadata());
     if (ifRange != null && !checks.rangeIgnored()) request.header("If-Range", ifRange);
@@ -356,7 +359,7 @@ public final class DownloadDriver implements Runnable {
       if (plan.done()) return;
       events.bodyStarted();
       try {
-        stream(writer, call, response, plan, target, sent);
+        stream(writer, call, response, plan, target, sent, backlog);
       } finally {
         events.bodyEnded();
       }
@@ -366,8 +369,8 @@ public final class DownloadDriver implements Runnable {
   }
 
   private void stream(ResourceWriter writer, Call call, Response response, ResponseChecks.Plan plan,
-      FetchTarget target, long sent) throws IOException {
-    BodyChunks body = new BodyChunks(response.body().source());
+      FetchTarget target, long sent, SocketBacklog backlog) throws IOException {
+    BodyChunks body = new BodyChunks(response.body().source(), backlog);
     long pos = plan.bodyStart();
     long received = 0;
     long stopAt = target.endInclusive() < 0 ? Long.MAX_VALUE : target.endInclusive() + 1;
@@ -395,6 +398,9 @@ public final class DownloadDriver implements Runnable {
       // The file's first bytes in hand: the tail starts before any reader sees them, so a demuxer
       // that goes straight for the index finds it requested.
       if (!tailDecided && pos == 0) startTailIfStated(writer, buffer.duplicate());
+      // The chunk is in hand: a reader the write below wakes, reading on to its end and blocking
+      // there, must see the driver as already there, not a whole chunk behind (a new request).
+      fetchPos = pos + n;
       CacheWrites.writeMissing(writer, pos, buffer);
       if (received == 0 && response.code() == 206 && !checks.rangeIgnored()) { // a 200 says nothing of ranges
         stopAt = parts.split(client, url, headers, writer, events, tail, bytesArrived, pos + n, stopAt);
