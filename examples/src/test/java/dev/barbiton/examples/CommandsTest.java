@@ -46,7 +46,11 @@ class CommandsTest extends WithMediaServer {
     assertEquals(0, run.exit(), run.err());
     JsonObject json = run.json();
     assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)), json.get("sha256").getAsString());
-    assertEquals(4, json.getAsJsonObject("metrics").get("requests").getAsInt(), "the main request and three parts: " + json);
+    // The main request and three parts at least; how often the main request then takes over the rest
+    // of a slower part depends on timing. Nothing is fetched twice beyond what a cancel leaves in flight.
+    JsonObject metrics = json.getAsJsonObject("metrics");
+    assertTrue(metrics.get("requests").getAsInt() >= 4, "the main request and three parts: " + json);
+    assertTrue(metrics.get("bytesFromNetwork").getAsLong() < content.length + (1 << 20), "fetched twice: " + json);
     assertEquals(2, barbiton("fetch", server.url("/k.bin"), "--connections", "17").exit());
   }
 
