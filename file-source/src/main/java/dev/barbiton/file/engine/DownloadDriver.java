@@ -382,8 +382,7 @@ public final class DownloadDriver implements Runnable {
     int firstBytesNeeded = checkContent && pos == 0 && writer.available().contiguousFrom(0) == 0
         ? (int) Math.min(ContentCheck.BYTES, plan.bodyLength() >= 0 ? plan.bodyLength() : ContentCheck.BYTES) : 0;
     long bodyStarted = 0;
-    long lastProgress = System.nanoTime();
-    long receivedAtLastProgress = 0;
+    RequestProgress progress = new RequestProgress(events, plan.bodyLength(), PROGRESS_INTERVAL_NANOS, System.nanoTime());
     while (true) {
       ((Buffer) buffer).clear();
       int n = body.fill(buffer, firstBytesNeeded);
@@ -413,12 +412,7 @@ public final class DownloadDriver implements Runnable {
       if (bodyStarted == 0) bodyStarted = now;
       policy.received(received, now - bodyStarted);
       if (!tailDecided) startTailIfStated(writer, TailFetch.cachedFirstBytes(resource, writer));
-      if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
-        double rate = (received - receivedAtLastProgress) * 1e9 / (now - lastProgress);
-        events.progress(received, plan.bodyLength(), rate);
-        lastProgress = now;
-        receivedAtLastProgress = received;
-      }
+      progress.received(received, now);
       if (cachedTicks.due(now, PROGRESS_INTERVAL_NANOS)) {
         cachedTicks.publish(events, writer, now);
         bytesArrived.run();
@@ -444,8 +438,6 @@ public final class DownloadDriver implements Runnable {
     }
     events.requestFinished(received, System.nanoTime() - sent);
   }
-
-
 
   /**
    * Looks at the file's first bytes ({@code first}, from offset 0) for an index at the end of the
