@@ -121,12 +121,10 @@ class MultiConnectionTest extends SourceTestBase {
     }
   }
 
+  /** Waits (each up to the deadline) for the main request and then the first part to reach the server. */
   private void drainUntilPart() throws InterruptedException {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (server.requestCount() < 2) {
-      if (System.nanoTime() > end) throw new AssertionError("no part started");
-      Thread.sleep(5); // polling the condition, with a deadline
-    }
+    server.takeRequest(DEADLINE);
+    server.takeRequest(DEADLINE);
   }
 
   @Test

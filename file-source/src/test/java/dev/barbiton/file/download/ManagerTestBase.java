@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +29,18 @@ abstract class ManagerTestBase extends LoopbackStoreFixture {
 
   EventBus bus;
   Subscription subscription;
+  /** A backstop for conditions that change without an event of their own. */
+  static final Duration RECHECK = Duration.ofMillis(50);
+
   final List<Event> events = new CopyOnWriteArrayList<>();
+  private final Object arrivals = new Object();
+  private long arrivalCount; // guarded by arrivals
   final List<DownloadManager> managers = new ArrayList<>();
 
   @BeforeEach
   void startBus() {
     bus = EventBus.create();
-    subscription = bus.subscribe(SubscribeOptions.builder().capacity(100_000).build(), Runnable::run, events::add);
+    subscription = bus.subscribe(SubscribeOptions.builder().capacity(100_000).build(), Runnable::run, this::arrived);
   }
 
   @AfterEach
@@ -72,11 +78,33 @@ abstract class ManagerTestBase extends LoopbackStoreFixture {
     store = AssetStore.open(dir.resolve("cache"));
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  /**
+   * Waits until {@code condition} holds, rechecking it after each event the bus delivers (every
+   * state change of a download publishes one) and at least every {@link #RECHECK}, up to {@link
+   * #DEADLINE}.
+   */
+  void await(String what, BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(5); // polling the condition, with a deadline
+    while (true) {
+      long seen;
+      synchronized (arrivals) {
+        seen = arrivalCount;
+      }
+      // Outside the monitor: the condition may ask the manager's thread, which publishes events.
+      if (condition.getAsBoolean()) return;
+      long left = end - System.nanoTime();
+      if (left <= 0) throw new AssertionError("timed out waiting for " + what);
+      synchronized (arrivals) {
+        if (arrivalCount == seen) TimeUnit.NANOSECONDS.timedWait(arrivals, Math.min(left, RECHECK.toNanos()));
+      }
+    }
+  }
+
+  private void arrived(Event event) {
+    events.add(event);
+    synchronized (arrivals) {
+      arrivalCount++;
+      arrivals.notifyAll();
     }
   }
 
