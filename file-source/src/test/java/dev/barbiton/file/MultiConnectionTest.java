@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.events.DownloadEvent;
 import dev.barbiton.testing.Fault;
+import dev.barbiton.testing.MediaResource;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.ServedRequest;
 import java.nio.ByteBuffer;
@@ -84,6 +85,38 @@ class MultiConnectionTest extends SourceTestBase {
       assertFinished(source);
       assertBytes(content, source);
     }
+  }
+
+  @Test
+  void theFileChangingWhilePartsRun_stopsThemBeforeTheDiscard_andOnlyTheNewVersionIsCached() throws Exception {
+    byte[] v1 = MediaServer.testContent(6 * MIB, 7);
+    byte[] v2 = MediaServer.testContent(6 * MIB, 8);
+    // The main request sees the change after the parts began on the old version; they go on slowly
+    // with old bytes while the main request's retry gets the new version whole.
+    MediaResource resource = server.serve("/changes.bin", v1).throttle(4_000_000)
+        .onRequest(1, Fault.replaceAfter(1_000_000, v2), Fault.disconnectAfter(1_100_000));
+    for (int part = 2; part <= 4; part++) resource.onRequest(part, Fault.throttle(1_000_000));
+    try (FileSource source = open("/changes.bin", 4)) {
+      assertFinished(source);
+      assertBytes(v2, source);
+    }
+    List<dev.barbiton.events.Event> all = drainEvents();
+    int changed = indexOf(all, DownloadEvent.ContentChanged.class);
+    List<DownloadEvent.PartFinished> beforeChange = only(all.subList(0, changed), DownloadEvent.PartFinished.class);
+    assertEquals(3, beforeChange.size(), "the old version's parts ended before the discard: " + all);
+    for (DownloadEvent.PartFinished f : beforeChange) assertEquals("cancelled", f.outcome(), f.toString());
+    assertEquals(1, only(all, DownloadEvent.ContentChanged.class).size());
+    String newTag = resource.etag();
+    List<ServedRequest> requests = server.requests();
+    for (ServedRequest r : requests.subList(4, requests.size())) {
+      String ifRange = r.header("If-Range");
+      assertTrue(ifRange == null || ifRange.equals(newTag) || r == requests.get(4), "after the change: " + r);
+    }
+  }
+
+  private static int indexOf(List<dev.barbiton.events.Event> events, Class<?> type) {
+    for (int i = 0; i < events.size(); i++) if (type.isInstance(events.get(i))) return i;
+    throw new AssertionError("no " + type.getSimpleName() + " in " + events);
   }
 
   @Test

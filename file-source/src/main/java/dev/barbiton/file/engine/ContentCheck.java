@@ -84,12 +84,18 @@ final class ContentCheck {
     return false;
   }
 
-  /** Fails, caching nothing (what an earlier run cached is dropped), when the first bytes are not media. */
+  /**
+   * Fails, caching nothing (what an earlier run cached is dropped, after {@code stopOtherWriters}
+   * stopped whatever else writes it), when the first bytes are not media.
+   */
   static void refuseIfNotMedia(String redactedUrl, dev.barbiton.assets.ResourceWriter writer, String contentType,
-      ByteBuffer first) throws java.io.IOException {
+      ByteBuffer first, Runnable stopOtherWriters) throws java.io.IOException {
     Optional<NotMediaException> refusal = verdict(redactedUrl, contentType, first);
     if (!refusal.isPresent()) return;
-    if (!writer.available().isEmpty()) writer.discard();
+    if (!writer.available().isEmpty()) {
+      stopOtherWriters.run();
+      writer.discard();
+    }
     throw refusal.get();
   }
 }

@@ -122,7 +122,7 @@ public final class DownloadDriver implements Runnable {
     this.checkContent = !options.acceptAnyContent();
     this.events = events;
     this.phase = phase;
-    this.checks = new ResponseChecks(events, options.maxLength());
+    this.checks = new ResponseChecks(events, options.maxLength(), this::stopOtherWriters);
     this.scope = options.fetchOnly().map(ScopedFetch::new).orElse(null);
     this.parts = new Parts(Math.min(options.connections(), client.dispatcher().getMaxRequestsPerHost()));
   }
@@ -281,6 +281,7 @@ public final class DownloadDriver implements Runnable {
         long discarded = writer.available().totalBytes();
         log.warn("{}; dropping its {} cached bytes and fetching it again from the start", e.getMessage(), discarded);
         events.requestFailed(e.getMessage(), true);
+        stopOtherWriters();
         writer.discard();
         cursor = 0;
       } catch (IOException e) {
@@ -391,7 +392,7 @@ public final class DownloadDriver implements Runnable {
       ((Buffer) buffer).flip();
       if (firstBytesNeeded > 0) {
         firstBytesNeeded = 0;
-        ContentCheck.refuseIfNotMedia(redactedUrl(), writer, response.header("Content-Type"), buffer);
+        ContentCheck.refuseIfNotMedia(redactedUrl(), writer, response.header("Content-Type"), buffer, this::stopOtherWriters);
       }
       ResponseChecks.checkBodyEnd(redactedUrl(), pos + n, declaredEnd, plan.bodyLength() >= 0, writer.length().orElse(Long.MAX_VALUE));
       // The file's first bytes in hand: the tail starts before any reader sees them, so a demuxer
@@ -469,7 +470,17 @@ public final class DownloadDriver implements Runnable {
     }
   }
 
-  /** Stops the tail fetch, if any, and waits until it no longer writes. */
+  /**
+   * Before the cached bytes are discarded (the file changed, or they are refused): stops the tail
+   * and the parts, which write the old version, and lets the new version's first bytes decide on
+   * a tail again. The driver's thread.
+   */
+  private void stopOtherWriters() {
+    stopTail();
+    tailDecided = false;
+  }
+
+  /** Stops the tail fetch and the parts, if any, and waits until they no longer write. */
   private void stopTail() {
     TailFetch t = tail;
     if (t != null) t.stopAndWait();

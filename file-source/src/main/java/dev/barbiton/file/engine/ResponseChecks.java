@@ -27,11 +27,19 @@ final class ResponseChecks {
 
   private final SourceEvents events;
   private final long maxLength;
+  /** Stops the other requests that write the resource and waits until none writes (see the constructor). */
+  private final Runnable stopOtherWriters;
   private volatile boolean rangeIgnored;
 
-  ResponseChecks(SourceEvents events, long maxLength) {
+  /**
+   * Checks that run {@code stopOtherWriters} before cached bytes are discarded: the tail and the
+   * parts write bytes of the version being dropped, and a byte of theirs written after the discard
+   * would be taken for the new version's.
+   */
+  ResponseChecks(SourceEvents events, long maxLength, Runnable stopOtherWriters) {
     this.events = events;
     this.maxLength = maxLength;
+    this.stopOtherWriters = stopOtherWriters;
   }
 
   /** The largest file accepted; bodies of unknown length are cut here too (by the driver). */
@@ -64,6 +72,7 @@ final class ResponseChecks {
     ResourceMetadata stored = writer.metadata();
     boolean changed = !writer.available().isEmpty() && changed(stored, etag, lastModified);
     if (changed) {
+      stopOtherWriters.run();
       long discarded = writer.available().totalBytes();
       writer.discard();
       events.contentChanged(validator(stored.etag().orElse(null), stored.lastModified().orElse(null)),
