@@ -40,11 +40,14 @@ import picocli.CommandLine.Option;
  *       readAt} at that position returning, the reader made sure to be parked first; against a bare
  *       {@code LockSupport} park/unpark handoff, the two sides' handoffs alternating on the same
  *       threads. Lower is better.
- *   <li>{@code multi} (MB/s): one 64 MiB file (16 MiB quick) over K = 2, 4, 8 connections
+ *   <li>{@code multi} (MB/s): one 256 MiB file (16 MiB quick) over K = 1, 2, 4, 8 connections
  *       ({@code FileSourceOptions.connections}) from a loopback server limiting each connection to
- *       4 MB/s with 50 ms before each body, against {@code aria2c -x K -s K} (or one connection of
- *       ours when aria2c is not installed); and unthrottled, 4 connections against 1. Higher is
- *       better; the goals are ≥ 0.9 K times one connection's rate and ≥ 0.9x aria2c.
+ *       16 MB/s (4 quick) with 50 ms before each body, against {@code aria2c -x K -s K} (or one
+ *       connection of ours when aria2c is not installed); the default, connections found by trying
+ *       (up to 4), on that server against {@code aria2c -x 4}, on a link all connections share
+ *       against one of ours, and unthrottled against one of ours; and unthrottled, 4 connections
+ *       against 1. Higher is better; the goals are ≥ 0.9 K times one connection's rate and ≥ 0.9x
+ *       aria2c, and no loss by the trying where more connections bring nothing.
  *   <li>{@code ttff} (ms, one figure per file and speed): time to the first decoded video frame
  *       (audio for MP3) in this warm JVM, from opening the URL: Barbiton ({@code FileSource.open}
  *       into a fresh cache, {@code AvioDemuxer.open}) against FFmpeg's own http protocol in the same

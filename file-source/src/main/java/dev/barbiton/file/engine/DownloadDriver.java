@@ -41,10 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>A demand is a reader blocked at a position. {@link DemandPolicy} decides whether the running
  * request will reach it soon enough or the reader gets a request of its own: behind the request's
  * start, past the look-ahead cap, or farther than the measured throughput covers in the time a
- * new request costs, the request is cancelled and the next one starts there. A request started
- * for a reader is not taken away before its first bytes arrived, nor, by a reader behind it,
- * before it served {@link #MIN_SERVE} bytes, so two readers seeking back and forth both make
- * progress while a reader hopping forward gets the download at every hop. After each request the
+ * new request costs, the request is cancelled and the next one starts there, unless it is
+ * protected for a while ({@link RunningRequest}). After each request the
  * driver picks the most recently blocked reader again, then goes on sequentially, then fills the
  * gaps.
  *
@@ -55,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DownloadDriver implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DownloadDriver.class);
-  static final long MIN_SERVE = 16 << 10;
   private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
@@ -81,15 +78,7 @@ public final class DownloadDriver implements Runnable {
 
   private volatile boolean closed;
   private volatile Call currentCall;
-  /** The running request's first byte and next byte; -1 between requests. */
-  private volatile long fetchStart = -1;
-  private volatile long fetchPos = -1;
-  private volatile boolean servingDemand;
-  private volatile boolean switchRequested;
-  /** Whether a reader behind the running request asked for the switch. */
-  private volatile boolean switchBehind;
-  /** Where the reader that asked for the switch waits. */
-  private volatile long switchTarget;
+  private final RunningRequest running = new RunningRequest();
   private final CachedTicks cachedTicks = new CachedTicks();
 
   private HttpUrl url;
@@ -172,27 +161,16 @@ public final class DownloadDriver implements Runnable {
     // The tail is small and on its way: the main request could only fetch it twice.
     if (t != null && t.isRunning() && pos >= t.start() && pos < t.end()) return;
     if (parts.bringsSoon(pos, policy.soon())) return; // a part's request is about to write it
-    long start = fetchStart;
-    long next = fetchPos;
+    long start = running.start();
     if (start < 0) {
       wake.release(); // between requests the driver looks itself; an idle scoped one must wake first
       return;
     }
-    boolean behind = pos < start;
-    if (!behind && !policy.worthMoving(pos - next)) return;
-    if (behind) switchBehind = true;
-    switchTarget = pos;
-    switchRequested = true;
-    if (!protectedFrom(behind, start, next)) {
+    if (pos >= start && !policy.worthMoving(pos - running.next())) return;
+    if (running.askSwitch(pos)) {
       Call call = currentCall;
       if (call != null) call.cancel();
     }
-  }
-
-  /** Whether the running request may not be taken away yet by a reader behind it or ahead of it. */
-  private boolean protectedFrom(boolean behind, long start, long next) {
-    if (!servingDemand) return false;
-    return next == start || (behind && next - start < MIN_SERVE);
   }
 
   private DownloadOutcome claimAndDownload() throws IOException {
@@ -296,9 +274,9 @@ public final class DownloadDriver implements Runnable {
         // Only our own cancel, to serve a reader elsewhere, is not an attempt. A request that
         // failed by itself counts even when a switch is pending: else two readers far apart
         // would retry a failing server forever, never reaching the retry policy's limit.
-        if (switchRequested && lastCall != null && lastCall.isCanceled()) {
+        if (running.switchRequested() && lastCall != null && lastCall.isCanceled()) {
           parts.mainMoved(System.nanoTime());
-          events.superseded(switchTarget);
+          events.superseded(running.switchTarget());
           continue;
         }
         FailureKind kind = FailureKind.of(e);
@@ -318,8 +296,7 @@ public final class DownloadDriver implements Runnable {
           return cancelled();
         }
       } finally {
-        fetchStart = -1;
-        fetchPos = -1;
+        running.end();
       }
     }
   }
@@ -333,11 +310,7 @@ public final class DownloadDriver implements Runnable {
     String ifRange = writer.available().isEmpty() ? null : ResponseChecks.ifRangeValidator(writer.metadata());
     if (ifRange != null && !checks.rangeIgnored()) request.header("If-Range", ifRange);
     events.requestStarted(url.toString(), target.start(), target.endInclusive(), attempt);
-    switchRequested = false;
-    switchBehind = false;
-    servingDemand = target.forDemand();
-    fetchPos = target.start();
-    fetchStart = target.start();
+    running.begin(target);
     // A reader that blocked after the target was chosen announced itself to nobody: look again.
     for (long waiting : writer.waitingPositions()) {
       if (writer.available().contiguousFrom(waiting) == 0) onDemand(waiting);
@@ -346,7 +319,7 @@ public final class DownloadDriver implements Runnable {
     Call call = client.newCall(request.build());
     lastCall = call;
     currentCall = call;
-    if (closed || pause.isPaused() || (switchRequested && !servingDemand)) call.cancel();
+    if (closed || pause.isPaused() || (running.switchRequested() && !running.servingDemand())) call.cancel();
     try (Response response = call.execute()) {
       long answered = System.nanoTime() - sent;
       policy.answered(answered);
@@ -403,7 +376,7 @@ public final class DownloadDriver implements Runnable {
       if (!tailDecided && pos == 0) startTailIfStated(writer, buffer.duplicate());
       // The chunk is in hand: a reader the write below wakes, reading on to its end and blocking
       // there, must see the driver as already there, not a whole chunk behind (a new request).
-      fetchPos = pos + n;
+      running.at(pos + n);
       CacheWrites.writeMissing(writer, pos, buffer);
       if (received == 0 && response.code() == 206 && !checks.rangeIgnored()) { // a 200 says nothing of ranges
         stopAt = parts.split(client, url, headers, writer, events, tail, bytesArrived, pos + n, stopAt);
@@ -411,7 +384,7 @@ public final class DownloadDriver implements Runnable {
       }
       pos += n;
       received += n;
-      fetchPos = pos;
+      running.at(pos);
       long now = System.nanoTime();
       if (bodyStarted == 0) bodyStarted = now;
       if (response.code() == 206 && !checks.rangeIgnored()) {
@@ -424,12 +397,12 @@ public final class DownloadDriver implements Runnable {
         cachedTicks.publish(events, writer, now);
         bytesArrived.run();
       }
-      if (switchRequested && !protectedFrom(switchBehind, fetchStart, pos)) {
+      if (running.switchDue(pos)) {
         call.cancel();
         cursor = pos;
         parts.mainMoved(now);
-        events.superseded(switchTarget);
-        switchRequested = false;
+        events.superseded(running.switchTarget());
+        running.switched();
         return;
       }
       if (pos >= stopAt) {
