@@ -23,6 +23,8 @@ public final class FileSourceOptions {
    * ends), which would otherwise size a sparse cache file or fill the disk.
    */
   public static final long DEFAULT_MAX_LENGTH = 256L << 30;
+  /** The most connections a download finds by trying unless told otherwise (see {@link #connections()}). */
+  public static final int DEFAULT_CONNECTIONS = 4;
 
   private final AssetStore store;
   private final OkHttpClient client;
@@ -38,6 +40,7 @@ public final class FileSourceOptions {
   private final Executor executor;
   private final ByteRanges fetchOnly;
   private final int connections;
+  private final boolean adaptiveConnections;
 
   private FileSourceOptions(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -54,6 +57,7 @@ public final class FileSourceOptions {
     this.executor = b.executor;
     this.fetchOnly = b.fetchOnly;
     this.connections = b.connections;
+    this.adaptiveConnections = b.adaptiveConnections;
   }
 
   public static Builder builder(AssetStore store) {
@@ -75,6 +79,7 @@ public final class FileSourceOptions {
     b.executor = executor;
     b.fetchOnly = fetchOnly;
     b.connections = connections;
+    b.adaptiveConnections = adaptiveConnections;
     return b;
   }
 
@@ -169,16 +174,30 @@ public final class FileSourceOptions {
   }
 
   /**
-   * The most connections one download uses at once; default 1. With more, a request that finds a
-   * long stretch missing (at least 1 MiB per connection) keeps the first part of it and hands the
-   * others to requests of their own, each a ranged request with {@code If-Range}, writing into the
-   * same resource; a reader that waits ahead of them still gets the main request moved to it. At
-   * most the client's per-host request cap ({@code Dispatcher.getMaxRequestsPerHost()}, 5 by
-   * default) are used. A part the server does not answer with exactly its range of the same
-   * version (a 200, another range or ETag) ends, and the download goes on over one connection.
+   * The most connections one download uses at once; by default {@value #DEFAULT_CONNECTIONS},
+   * found by trying ({@link #adaptiveConnections()}). A stretch of the file still to fetch is handed
+   * to a request of its own only when at least 1 MiB is left for each; each such part is a ranged
+   * request with {@code If-Range}, writing into the same resource; a reader that waits ahead of
+   * them still gets the main request moved to it. At most the client's per-host request cap ({@code
+   * Dispatcher.getMaxRequestsPerHost()}, 5 by default) are used. A part the server does not answer
+   * with exactly its range of the same version (a 200, another range or ETag) ends, and the
+   * download goes on over one connection. A server that ignores {@code Range} is read over one.
    */
   public int connections() {
     return connections;
+  }
+
+  /**
+   * Whether the number of connections is found by trying (the default): the download starts with
+   * one, measures the rate at which bytes are cached, and adds one connection at a time (up to
+   * {@link #connections()}) while each brings at least a fifth more; at the first that does not,
+   * it keeps the count before for the rest of the download. An origin that limits each connection's
+   * rate gets several; a link one connection fills keeps one. Measuring takes about a second per
+   * step, so a download shorter than that uses one connection. When false, a request that finds a
+   * long stretch missing cuts it at once into {@link #connections()} parts.
+   */
+  public boolean adaptiveConnections() {
+    return adaptiveConnections;
   }
 
   /** Builds {@link FileSourceOptions}. */
@@ -196,7 +215,8 @@ public final class FileSourceOptions {
     private boolean acceptAnyContent;
     private Executor executor;
     private ByteRanges fetchOnly;
-    private int connections = 1;
+    private int connections = DEFAULT_CONNECTIONS;
+    private boolean adaptiveConnections = true;
 
     private Builder(AssetStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -288,14 +308,32 @@ public final class FileSourceOptions {
     }
 
     /**
-     * See {@link FileSourceOptions#connections()}.
+     * Exactly {@code connections} at once, not found by trying: see {@link
+     * FileSourceOptions#connections()}; 1 for a single connection.
      *
      * @throws IllegalArgumentException if {@code connections} is not in 1 to 16
      */
     public Builder connections(int connections) {
-      if (connections < 1 || connections > 16) throw new IllegalArgumentException("connections not in 1..16: " + connections);
-      this.connections = connections;
+      this.connections = checkConnections(connections);
+      this.adaptiveConnections = false;
       return this;
+    }
+
+    /**
+     * Up to {@code max} connections, as many as raise the rate: see {@link
+     * FileSourceOptions#adaptiveConnections()}. The default, with {@value FileSourceOptions#DEFAULT_CONNECTIONS}.
+     *
+     * @throws IllegalArgumentException if {@code max} is not in 1 to 16
+     */
+    public Builder adaptiveConnections(int max) {
+      this.connections = checkConnections(max);
+      this.adaptiveConnections = true;
+      return this;
+    }
+
+    private static int checkConnections(int connections) {
+      if (connections < 1 || connections > 16) throw new IllegalArgumentException("connections not in 1..16: " + connections);
+      return connections;
     }
 
     public FileSourceOptions build() {

@@ -52,6 +52,56 @@ class MultiConnectionTest extends SourceTestBase {
   }
 
   @Test
+  void adaptive_originLimitingEachConnection_addsConnectionsOneByOneToTheMost() throws Exception {
+    byte[] content = MediaServer.testContent(32 * MIB, 9);
+    server.serve("/grow.bin", content).throttle(4_000_000);
+    long t0 = System.nanoTime();
+    try (FileSource source = FileSource.open(server.uri("/grow.bin"),
+        options().acceptAnyContent(true).adaptiveConnections(4).build())) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    List<dev.barbiton.events.Event> all = drainEvents();
+    List<DownloadEvent.PartRequested> parts = only(all, DownloadEvent.PartRequested.class);
+    assertEquals(List.of(2, 3, 4), parts.stream().map(DownloadEvent.PartRequested::connection).toList(), all.toString());
+    // One at a time, each after a measurement of the count before (300 ms warm-up + 700 ms).
+    for (int i = 1; i < parts.size(); i++) {
+      java.time.Duration apart = java.time.Duration.between(parts.get(i - 1).meta().timestamp(), parts.get(i).meta().timestamp());
+      assertTrue(apart.toMillis() >= 900, "part " + (i + 2) + " came " + apart.toMillis() + " ms after the one before");
+    }
+    String etag = server.resource("/grow.bin").etag();
+    for (ServedRequest r : server.requests().subList(1, 4)) assertEquals(etag, r.header("If-Range"), r.toString());
+    // One connection alone would take 8.4 s.
+    assertTrue(millis < 6_500, "took " + millis + " ms");
+  }
+
+  @Test
+  void adaptive_oneLinkSharedByAllConnections_triesASecondAndKeepsOne() throws Exception {
+    byte[] content = MediaServer.testContent(16 * MIB, 10);
+    server.serve("/shared.bin", content).throttleTotal(8_000_000);
+    try (FileSource source = FileSource.open(server.uri("/shared.bin"),
+        options().acceptAnyContent(true).adaptiveConnections(8).build())) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    List<dev.barbiton.events.Event> all = drainEvents();
+    assertEquals(1, only(all, DownloadEvent.PartRequested.class).size(), "a second brought nothing: " + all);
+    assertTrue(server.bodyBytesSent() < content.length + MIB, "sent " + server.bodyBytesSent());
+  }
+
+  @Test
+  void defaults_findTheCountByTrying_upToFour() {
+    FileSourceOptions defaults = options().build();
+    assertEquals(FileSourceOptions.DEFAULT_CONNECTIONS, defaults.connections());
+    assertEquals(4, defaults.connections());
+    assertTrue(defaults.adaptiveConnections());
+    FileSourceOptions fixed = defaults.newBuilder().connections(2).build();
+    assertEquals(2, fixed.connections());
+    assertTrue(!fixed.adaptiveConnections());
+  }
+
+  @Test
   void serverIgnoringRange_usesOneConnection() throws Exception {
     byte[] content = MediaServer.testContent(6 * MIB, 2);
     server.serve("/ignore.bin", content).ignoreRange(true);

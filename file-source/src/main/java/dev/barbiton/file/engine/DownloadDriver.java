@@ -124,7 +124,8 @@ public final class DownloadDriver implements Runnable {
     this.phase = phase;
     this.checks = new ResponseChecks(events, options.maxLength(), this::stopOtherWriters);
     this.scope = options.fetchOnly().map(ScopedFetch::new).orElse(null);
-    this.parts = new Parts(Math.min(options.connections(), client.dispatcher().getMaxRequestsPerHost()));
+    this.parts = new Parts(Math.min(options.connections(), client.dispatcher().getMaxRequestsPerHost()),
+        options.adaptiveConnections());
   }
 
   @Override
@@ -295,6 +296,7 @@ public final class DownloadDriver implements Runnable {
         // failed by itself counts even when a switch is pending: else two readers far apart
         // would retry a failing server forever, never reaching the retry policy's limit.
         if (switchRequested && lastCall != null && lastCall.isCanceled()) {
+          parts.mainMoved(System.nanoTime());
           events.superseded(switchTarget);
           continue;
         }
@@ -411,6 +413,9 @@ public final class DownloadDriver implements Runnable {
       fetchPos = pos;
       long now = System.nanoTime();
       if (bodyStarted == 0) bodyStarted = now;
+      if (response.code() == 206 && !checks.rangeIgnored()) {
+        stopAt = parts.adapt(client, url, headers, writer, events, tail, bytesArrived, now, pos, stopAt);
+      }
       policy.received(received, now - bodyStarted);
       if (!tailDecided) startTailIfStated(writer, TailFetch.cachedFirstBytes(resource, writer));
       progress.received(received, now);
@@ -421,11 +426,16 @@ public final class DownloadDriver implements Runnable {
       if (switchRequested && !protectedFrom(switchBehind, fetchStart, pos)) {
         call.cancel();
         cursor = pos;
+        parts.mainMoved(now);
         events.superseded(switchTarget);
         switchRequested = false;
         return;
       }
-      if (pos >= stopAt) break;
+      if (pos >= stopAt) {
+        // Parts took the rest of the range asked for: closing the response would read it on for a while to keep the connection.
+        if (target.endInclusive() < 0 || stopAt <= target.endInclusive()) call.cancel();
+        break;
+      }
       if (!checks.rangeIgnored() && writer.available().contiguousFrom(pos) > 0) {
         // Caught up with bytes fetched earlier: stop here rather than fetch them twice.
         call.cancel();

@@ -27,11 +27,15 @@ final class Parts {
   static final long NEAR = 1 << 20;
 
   private final int connections;
+  /** Null for a fixed count. */
+  private final ConnectionProbe probe;
   private final CopyOnWriteArrayList<TailFetch> parts = new CopyOnWriteArrayList<>();
   private volatile boolean refused;
 
-  Parts(int connections) {
+  /** Parts for at most {@code connections} in all, found by trying when {@code adaptive}, else all at once. */
+  Parts(int connections, boolean adaptive) {
     this.connections = Math.max(1, connections);
+    this.probe = adaptive && this.connections > 1 ? new ConnectionProbe(this.connections) : null;
   }
 
   /**
@@ -42,27 +46,73 @@ final class Parts {
    */
   long split(OkHttpClient client, HttpUrl url, Map<String, String> headers, ResourceWriter writer, SourceEvents events,
       TailFetch tail, Runnable bytesArrived, long from, long stopAt) {
-    if (!enabled() || !writer.length().isPresent()) return stopAt;
+    if (probe != null || !enabled() || !writer.length().isPresent()) return stopAt;
+    long[] cuts = cuts(from, stretchEnd(writer, tail, from, stopAt));
+    if (cuts == null) return stopAt;
+    for (int i = 1; i + 1 < cuts.length; i++) {
+      start(client, url, headers, writer, events, bytesArrived, cuts[i], cuts[i + 1], i + 1);
+    }
+    return cuts[1];
+  }
+
+  /**
+   * Adaptive: as bytes arrive on the main request (next byte {@code pos}, stopping at {@code
+   * stopAt}), asks the probe how many connections should run; for one more, halves the longest
+   * stretch still to come (the main request's or a running part's, each up to the first cached
+   * byte) and hands its second half to a new part. Returns where the main request stops now. The
+   * driver's thread.
+   */
+  long adapt(OkHttpClient client, HttpUrl url, Map<String, String> headers, ResourceWriter writer, SourceEvents events,
+      TailFetch tail, Runnable bytesArrived, long now, long pos, long stopAt) {
+    if (probe == null || refused || !writer.length().isPresent()) return stopAt;
+    forgetEnded();
+    int running = 1 + parts.size();
+    if (refused || probe.target(now, () -> writer.available().totalBytes(), running) <= running) return stopAt;
+    long mainEnd = stretchEnd(writer, tail, pos, stopAt);
+    long bestStart = pos;
+    long bestEnd = mainEnd;
+    ByteRanges have = writer.available();
+    for (TailFetch p : parts) {
+      long next = p.next();
+      long end = have.contiguousFrom(next) > 0 ? next : nextCached(have, next, p.end());
+      if (p.isRunning() && end - next > bestEnd - bestStart) {
+        bestStart = next;
+        bestEnd = end;
+      }
+    }
+    if (bestEnd - bestStart < 2 * MIN_PART) return stopAt;
+    long mid = bestStart + (bestEnd - bestStart) / 2;
+    start(client, url, headers, writer, events, bytesArrived, mid, bestEnd, running + 1);
+    return bestStart == pos && bestEnd == mainEnd ? mid : stopAt;
+  }
+
+  /** The main request restarted elsewhere (a reader moved it): the probe measures afresh. */
+  void mainMoved(long now) {
+    if (probe != null) probe.restart(now);
+  }
+
+  /** The end of the stretch from {@code from}: {@code stopAt}, the length, the first cached byte or the tail's start. */
+  private static long stretchEnd(ResourceWriter writer, TailFetch tail, long from, long stopAt) {
     long end = Math.min(stopAt, writer.length().getAsLong());
     for (ByteRange r : writer.available().ranges()) {
-      if (r.start() >= from) {
-        end = Math.min(end, r.start());
+      if (r.end() > from) {
+        end = Math.min(end, Math.max(from, r.start()));
         break;
       }
     }
     if (tail != null && tail.isRunning() && tail.start() >= from) end = Math.min(end, tail.start());
-    long[] cuts = cuts(from, end);
-    if (cuts == null) return stopAt;
+    return end;
+  }
+
+  private void start(OkHttpClient client, HttpUrl url, Map<String, String> headers, ResourceWriter writer,
+      SourceEvents events, Runnable bytesArrived, long from, long end, int connection) {
     String ifRange = ResponseChecks.ifRangeValidator(writer.metadata());
-    for (int i = 1; i + 1 < cuts.length; i++) {
-      TailFetch part = new TailFetch(client, url, headers, ifRange, writer, events, cuts[i], cuts[i + 1], bytesArrived, true);
-      parts.add(part);
-      events.partRequested(cuts[i], cuts[i + 1] - 1, i + 1);
-      Thread thread = new Thread(part, "barbiton-part");
-      thread.setDaemon(true);
-      thread.start();
-    }
-    return cuts[1];
+    TailFetch part = new TailFetch(client, url, headers, ifRange, writer, events, from, end, bytesArrived, true);
+    parts.add(part);
+    events.partRequested(from, end - 1, connection);
+    Thread thread = new Thread(part, "barbiton-part");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Whether a new split may start: several connections, none refused, no part running. */

@@ -171,6 +171,7 @@ final class TailFetch implements Runnable {
             next = pos;
             if (pos < end && writer.available().contiguousFrom(pos) > 0) {
               outcome = "met cached bytes";
+              current.cancel(); // closing would read the rest on for a while, to keep the connection
               break;
             }
           }

@@ -232,6 +232,8 @@ final class MediaConnection {
     long rate = plan.bytesPerSecond;
     // 10 ms of data per write when throttled: fine pacing, and a gone client is noticed quickly.
     long slice = rate > 0 ? Math.max(1, Math.min(MAX_SLICE, rate / 100)) : MAX_SLICE;
+    SharedPace shared = plan.sharedPace;
+    if (shared != null) slice = Math.max(1, Math.min(slice, shared.bytesPerSecond() / 100));
     long pacingStart = System.nanoTime();
     boolean paused = false;
     boolean replaced = false;
@@ -252,6 +254,7 @@ final class MediaConnection {
       if (!replaced && plan.replaceAfter > sent) n = Math.min(n, plan.replaceAfter - sent);
       if (!paused && plan.pauseAfter > sent) n = Math.min(n, plan.pauseAfter - sent);
       if (rate > 0) server.awaitDeadline(pacingStart + (long) (sent * 1e9 / rate));
+      if (shared != null) server.awaitDeadline(shared.book(n));
       writeSlice(answer.body(), answer.offset() + (int) sent, (int) n, answer.chunked());
       sent += n;
       server.sent(exchange, n);

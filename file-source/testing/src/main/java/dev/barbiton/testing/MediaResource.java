@@ -31,6 +31,7 @@ public final class MediaResource {
   private volatile boolean ignoreRange;
   private volatile boolean chunked;
   private volatile long bytesPerSecond;
+  private volatile SharedPace sharedPace;
 
   // Guarded by lock.
   private int requestCount;
@@ -64,6 +65,16 @@ public final class MediaResource {
   /** Whether bodies are sent chunked, without {@code Content-Length}. */
   public MediaResource chunked(boolean chunked) {
     this.chunked = chunked;
+    return this;
+  }
+
+  /**
+   * Paces all bodies of this resource together at {@code bytesPerSecond}, as one link they share
+   * (each is also paced by {@link #throttle}, if set); 0 turns it off.
+   */
+  public MediaResource throttleTotal(long bytesPerSecond) {
+    if (bytesPerSecond < 0) throw new IllegalArgumentException("bytesPerSecond < 0: " + bytesPerSecond);
+    this.sharedPace = bytesPerSecond == 0 ? null : new SharedPace(bytesPerSecond);
     return this;
   }
 
@@ -179,6 +190,7 @@ public final class MediaResource {
     plan.ignoreRange = ignoreRange;
     plan.chunked = chunked;
     plan.bytesPerSecond = bytesPerSecond;
+    plan.sharedPace = sharedPace;
     List<Fault> faults = new ArrayList<>();
     synchronized (lock) {
       int number = ++requestCount;

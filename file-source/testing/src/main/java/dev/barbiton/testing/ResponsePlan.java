@@ -17,6 +17,7 @@ final class ResponsePlan {
   boolean ignoreRange;
   boolean chunked;
   long bytesPerSecond; // 0: unthrottled
+  SharedPace sharedPace; // null: no link shared with other responses
   long rangeShift;
   String contentRangeHeader; // null: the true Content-Range
 
