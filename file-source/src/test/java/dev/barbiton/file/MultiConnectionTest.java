@@ -64,9 +64,13 @@ class MultiConnectionTest extends SourceTestBase {
     long millis = (System.nanoTime() - t0) / 1_000_000;
     List<dev.barbiton.events.Event> all = drainEvents();
     List<DownloadEvent.PartRequested> parts = only(all, DownloadEvent.PartRequested.class);
-    assertEquals(List.of(2, 3, 4), parts.stream().map(DownloadEvent.PartRequested::connection).toList(), all.toString());
+    List<Integer> connections = parts.stream().map(DownloadEvent.PartRequested::connection).toList();
+    assertEquals(List.of(2, 3, 4), connections.subList(0, 3), all.toString());
+    // A part that ends while much is left is replaced: never more than four at once.
+    assertTrue(connections.stream().allMatch(c -> c <= 4), connections.toString());
+    assertTrue(server.bodyBytesSent() < content.length + MIB, "sent " + server.bodyBytesSent() + ": " + server.requests());
     // One at a time, each after a measurement of the count before (300 ms warm-up + 700 ms).
-    for (int i = 1; i < parts.size(); i++) {
+    for (int i = 1; i < 3; i++) {
       java.time.Duration apart = java.time.Duration.between(parts.get(i - 1).meta().timestamp(), parts.get(i).meta().timestamp());
       assertTrue(apart.toMillis() >= 900, "part " + (i + 2) + " came " + apart.toMillis() + " ms after the one before");
     }

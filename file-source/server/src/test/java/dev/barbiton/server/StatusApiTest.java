@@ -101,7 +101,8 @@ class StatusApiTest extends ServerFixture {
   void pauseAndResume_holdTheDownloadAndGoOnFromTheCachedBytes() throws Exception {
     byte[] content = MediaServer.testContent(4 << 20, 2);
     origin.serve("/slow.bin", content).throttle(1 << 20);
-    URI local = server.urlFor(origin.uri("/slow.bin"), options().acceptAnyContent(true).build());
+    // One connection: the resume's single request from the first missing byte is the point.
+    URI local = server.urlFor(origin.uri("/slow.bin"), options().acceptAnyContent(true).connections(1).build());
     String id = onlySource().get("id").getAsString();
     try (Response first = http.newCall(new Request.Builder().url(local.toString()).header("Range", "bytes=0-999").build()).execute()) {
       assertEquals(206, first.code());

@@ -63,6 +63,18 @@ final class DemandPolicy {
     return waitNanos > Math.max(FLOOR_NANOS, requestCostNanos);
   }
 
+  /**
+   * How far ahead of another running request's next byte (a part's) a reader waits for it rather
+   * than get the main request: what arrives at the measured rate in the time a new request costs,
+   * at least {@link #MIN_DISTANCE}, at most the cap.
+   */
+  long soon() {
+    double rate = bytesPerNano;
+    if (Double.isNaN(rate)) return MIN_DISTANCE;
+    double bytes = rate * Math.max(FLOOR_NANOS, requestCostNanos);
+    return (long) Math.min(cap, Math.max(MIN_DISTANCE, bytes));
+  }
+
   @Override
   public String toString() {
     return String.format(java.util.Locale.ROOT, "DemandPolicy[%.1f MB/s, request %.2f ms, cap %d]",

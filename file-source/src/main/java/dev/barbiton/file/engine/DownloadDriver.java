@@ -171,7 +171,7 @@ public final class DownloadDriver implements Runnable {
     TailFetch t = tail;
     // The tail is small and on its way: the main request could only fetch it twice.
     if (t != null && t.isRunning() && pos >= t.start() && pos < t.end()) return;
-    if (parts.bringsSoon(pos)) return; // a part's request is about to write it
+    if (parts.bringsSoon(pos, policy.soon())) return; // a part's request is about to write it
     long start = fetchStart;
     long next = fetchPos;
     if (start < 0) {
@@ -243,7 +243,8 @@ public final class DownloadDriver implements Runnable {
       FetchTarget target = scope == null
           ? FetchTarget.next(have, length, cursor, waiting)
           : scope.next(have, length, waiting);
-      if (parts.anyRunning()) target = parts.forMain(target, tailed, writer.available(), length, cursor, waiting, scope != null);
+      if (parts.anyRunning()) target = parts.forMain(target, tailed, writer.available(), length, cursor, waiting, scope != null,
+          policy.soon());
       if (target == null && t != null && t.isRunning()) {
         t.awaitBriefly(); // all that is missing is on its way through the tail request
         continue;

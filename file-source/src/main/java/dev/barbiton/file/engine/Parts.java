@@ -23,8 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Parts {
   /** The least a part fetches: below this, another connection costs more than it brings. */
   static final long MIN_PART = 1 << 20;
-  /** How far ahead of a part's next byte a reader waits for the part rather than taking the main request. */
-  static final long NEAR = 1 << 20;
 
   private final int connections;
   /** Null for a fixed count. */
@@ -74,7 +72,7 @@ final class Parts {
     ByteRanges have = writer.available();
     for (TailFetch p : parts) {
       long next = p.next();
-      long end = have.contiguousFrom(next) > 0 ? next : nextCached(have, next, p.end());
+      long end = restEnd(p, have);
       if (p.isRunning() && end - next > bestEnd - bestStart) {
         bestStart = next;
         bestEnd = end;
@@ -146,17 +144,20 @@ final class Parts {
     return have;
   }
 
-  /** {@code have} plus what the running parts bring within {@link #NEAR} of their next byte. */
-  ByteRanges inFlightNear(ByteRanges have) {
-    for (TailFetch p : parts) have = p.inFlightNear(have, NEAR);
+  /** {@code have} plus what the running parts bring within {@code near} of their next byte. */
+  ByteRanges inFlightNear(ByteRanges have, long near) {
+    for (TailFetch p : parts) have = p.inFlightNear(have, near);
     return have;
   }
 
-  /** Whether a running part writes {@code pos} soon (within {@link #NEAR} of its next byte). */
-  boolean bringsSoon(long pos) {
+  /**
+   * Whether a running part writes {@code pos} soon: within {@code near} of its next byte ({@link
+   * DemandPolicy#soon()}: what arrives in the time a new request costs).
+   */
+  boolean bringsSoon(long pos, long near) {
     for (TailFetch p : parts) {
       long next = p.next();
-      if (p.isRunning() && pos >= next && pos < Math.min(p.end(), next + NEAR)) return true;
+      if (p.isRunning() && pos >= next && pos < Math.min(p.end(), next + near)) return true;
     }
     return false;
   }
@@ -173,7 +174,7 @@ final class Parts {
     for (TailFetch p : parts) {
       if (!p.isRunning()) continue;
       long next = p.next();
-      long end = have.contiguousFrom(next) > 0 ? next : nextCached(have, next, p.end());
+      long end = restEnd(p, have);
       if (end - next >= MIN_PART && end - next > bestEnd - bestStart) {
         bestStart = next;
         bestEnd = end;
@@ -182,6 +183,22 @@ final class Parts {
     if (bestStart < 0) return null;
     long mid = bestStart + (bestEnd - bestStart) / 2;
     return new FetchTarget(mid, bestEnd - 1, false);
+  }
+
+  /**
+   * Where what part {@code p} still has to fetch ends: at the first cached byte after its next one,
+   * or where another running part, ahead of it in its range, is (a part that took the second half
+   * of its rest may not have written yet).
+   */
+  private long restEnd(TailFetch p, ByteRanges have) {
+    long next = p.next();
+    if (have.contiguousFrom(next) > 0) return next;
+    long end = nextCached(have, next, p.end());
+    for (TailFetch q : parts) {
+      long other = q.next();
+      if (q != p && q.isRunning() && other > next && other < end) end = other;
+    }
+    return end;
   }
 
   /** The first cached byte in {@code [from, end)}, or {@code end}. */
@@ -193,14 +210,14 @@ final class Parts {
   }
 
   /**
-   * The main request's target while parts run: a reader waiting more than {@link #NEAR} ahead of a
+   * The main request's target while parts run: a reader waiting more than {@code near} ahead of a
    * part gets it (not the part's pace); with nothing else left ({@code chosen} null, not scoped),
    * the second half of the slowest part's rest ({@link #steal}); else {@code chosen}.
    */
   FetchTarget forMain(FetchTarget chosen, ByteRanges tailed, ByteRanges available, long length, long cursor,
-      long[] waiting, boolean scoped) {
+      long[] waiting, boolean scoped, long near) {
     if (chosen != null && chosen.forDemand()) return chosen;
-    FetchTarget demand = FetchTarget.next(inFlightNear(tailed), length, cursor, waiting);
+    FetchTarget demand = FetchTarget.next(inFlightNear(tailed, near), length, cursor, waiting);
     if (demand != null && demand.forDemand()) return demand;
     return chosen == null && !scoped ? steal(available) : chosen;
   }
