@@ -5,10 +5,11 @@ import java.util.function.LongSupplier;
 
 /**
  * How many connections a download should run, found by trying: it measures the rate at which
- * bytes are cached with one connection, then with each one more, and keeps adding while the rate
- * grows by at least {@link #GAIN}; at the first that does not, it settles on the count before and
- * adds no more for the download's life. An origin that limits each connection (or a long fat
- * path) gets more; a link that one connection fills keeps one (and at most one more for a window).
+ * bytes are cached with one connection, then doubles the count (up to the most) while the rate
+ * grows by at least {@link #GAIN}; at the first step that does not, it settles on the count before
+ * and tries no more for the download's life. An origin that limits each connection (or a long fat
+ * path) gets the most in two steps; a link that one connection fills keeps one (and two for a
+ * window).
  *
  * <p>Each measurement skips the first {@link #WARMUP_NANOS} after a change (a new connection's
  * first byte and its slow start), then measures for {@link #WINDOW_NANOS}. A window in which fewer
@@ -18,8 +19,8 @@ import java.util.function.LongSupplier;
 final class ConnectionProbe {
   /** The least growth, as a factor of the rate before, that keeps a new connection. */
   static final double GAIN = 1.2;
-  static final long WARMUP_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-  static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(700);
+  static final long WARMUP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final int max;
   private int target = 1;
@@ -29,6 +30,7 @@ final class ConnectionProbe {
   private long windowStart = -1;
   private long windowBytes;
   private double rateBefore;
+  private int countBefore = 1;
 
   ConnectionProbe(int max) {
     this.max = Math.max(1, max);
@@ -56,14 +58,15 @@ final class ConnectionProbe {
     }
     if (target == 1 || rate >= rateBefore * GAIN) {
       rateBefore = rate;
+      countBefore = target;
       if (target < max) {
-        target++;
+        target = Math.min(max, target * 2);
         restart(now);
       } else {
         settled = true;
       }
     } else {
-      target--; // the last one brought too little: the one before is the count
+      target = countBefore; // the last step brought too little: the count before it is the count
       settled = true;
     }
     return target;

@@ -11,14 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The parts of one download over several connections: each a {@link TailFetch} of a range of the
- * file on a connection of its own, started by the driver when a request finds a long stretch
- * missing ({@link #split}). One split at a time: no new parts while
- * any runs. A part the server refused (not exactly its range of the same version) turns the
+ * file on a connection of its own, started by the driver. With a fixed count, a request that finds
+ * a long stretch missing cuts it at once into that many ({@link #split}), one split at a time: no
+ * new parts while any runs. Adaptive, a {@link ConnectionProbe} says how many should run as bytes
+ * arrive, and each new part takes the second half of the longest stretch still to come ({@link
+ * #adapt}); one that ends early is replaced while enough is left. A part the server refused (not exactly its range of the same version) turns the
  * parts off for the rest of the download: that server is read over one connection.
  *
  * <p>Threads: the driver's thread adds and forgets parts; {@link #bringsSoon} and {@link
  * #cancelAll} run on any thread (a reader's, a closer's). The list is copy-on-write: a handful of
- * parts, changed once per split.
+ * parts, changed a few times per download.
  */
 final class Parts {
   /** The least a part fetches: below this, another connection costs more than it brings. */
@@ -55,7 +57,7 @@ final class Parts {
 
   /**
    * Adaptive: as bytes arrive on the main request (next byte {@code pos}, stopping at {@code
-   * stopAt}), asks the probe how many connections should run; for one more, halves the longest
+   * stopAt}), asks the probe how many connections should run; for each one more, halves the longest
    * stretch still to come (the main request's or a running part's, each up to the first cached
    * byte) and hands its second half to a new part. Returns where the main request stops now. The
    * driver's thread.
@@ -65,23 +67,26 @@ final class Parts {
     if (probe == null || refused || !writer.length().isPresent()) return stopAt;
     forgetEnded();
     int running = 1 + parts.size();
-    if (refused || probe.target(now, () -> writer.available().totalBytes(), running) <= running) return stopAt;
-    long mainEnd = stretchEnd(writer, tail, pos, stopAt);
-    long bestStart = pos;
-    long bestEnd = mainEnd;
-    ByteRanges have = writer.available();
-    for (TailFetch p : parts) {
-      long next = p.next();
-      long end = restEnd(p, have);
-      if (p.isRunning() && end - next > bestEnd - bestStart) {
-        bestStart = next;
-        bestEnd = end;
+    int target = refused ? running : probe.target(now, () -> writer.available().totalBytes(), running);
+    for (; running < target; running++) {
+      long mainEnd = stretchEnd(writer, tail, pos, stopAt);
+      long bestStart = pos;
+      long bestEnd = mainEnd;
+      ByteRanges have = writer.available();
+      for (TailFetch p : parts) {
+        long next = p.next();
+        long end = restEnd(p, have);
+        if (p.isRunning() && end - next > bestEnd - bestStart) {
+          bestStart = next;
+          bestEnd = end;
+        }
       }
+      if (bestEnd - bestStart < 2 * MIN_PART) break;
+      long mid = bestStart + (bestEnd - bestStart) / 2;
+      start(client, url, headers, writer, events, bytesArrived, mid, bestEnd, running + 1);
+      if (bestStart == pos && bestEnd == mainEnd) stopAt = mid;
     }
-    if (bestEnd - bestStart < 2 * MIN_PART) return stopAt;
-    long mid = bestStart + (bestEnd - bestStart) / 2;
-    start(client, url, headers, writer, events, bytesArrived, mid, bestEnd, running + 1);
-    return bestStart == pos && bestEnd == mainEnd ? mid : stopAt;
+    return stopAt;
   }
 
   /** The main request restarted elsewhere (a reader moved it): the probe measures afresh. */

@@ -39,9 +39,16 @@ class ConnectionProbeTest {
   }
 
   @Test
-  void linkFullAtThree_settlesOnThree() {
+  void linkFullAtTwo_triesFourThenKeepsTwo() {
     ConnectionProbe probe = new ConnectionProbe(8);
-    assertEquals(3, settle(probe, 20, k -> 30_000L * Math.min(k, 3)));
+    assertEquals(2, settle(probe, 20, k -> 30_000L * Math.min(k, 2)));
+    assertTrue(probe.settled());
+  }
+
+  @Test
+  void doubles_uncappedByAPowerOfTwo() {
+    ConnectionProbe probe = new ConnectionProbe(6);
+    assertEquals(6, settle(probe, 20, k -> 30_000L * k)); // 1, 2, 4, then 6: the most
   }
 
   @Test
