@@ -1,11 +1,14 @@
 package dev.barbiton.examples;
 
+import dev.barbiton.file.RetryPolicy;
 import dev.barbiton.file.download.Download;
 import dev.barbiton.file.download.DownloadFailure;
 import dev.barbiton.file.download.DownloadManager;
 import dev.barbiton.file.download.DownloadState;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -42,6 +46,8 @@ final class DownloadRunCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "N", description = "downloads at once (default: ${DEFAULT-VALUE})")
   int parallel = 3;
 
+  @Mixin TrustOptions trust = new TrustOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -61,7 +67,7 @@ final class DownloadRunCommand implements Callable<Integer> {
     }, "barbiton-download-stop");
     boolean interrupted = false;
     List<Download> last;
-    try (Session session = new Session(cache);
+    try (Session session = session();
         DownloadManager manager = DownloadManager.builder(session.options().build()).parallelism(parallel)
             .progressInterval(Duration.ofMillis(200)).open()) {
       manager.recovery().ifPresent(r -> spec.commandLine().getErr().println("barbiton: " + r.getMessage()));
@@ -101,6 +107,23 @@ final class DownloadRunCommand implements Callable<Integer> {
       if (d.state() == DownloadState.FAILED) return exitCode(d.failure().map(DownloadFailure::kind).orElse(DownloadFailure.Kind.OTHER));
     }
     return 0;
+  }
+
+  /**
+   * A session on the cache directory whose client trusts as {@code --cacert} and {@code --insecure}
+   * say; {@code --insecure} skips the checks of the hosts of the downloads that may run (all but the
+   * completed ones), read from the queue first.
+   */
+  private Session session() throws IOException {
+    if (!trust.given()) return new Session(cache);
+    List<URI> urls = List.of();
+    if (trust.insecure) {
+      try (Session reading = new Session(cache); DownloadManager manager = DownloadManager.builder(reading.options().build()).open()) {
+        manager.recovery().ifPresent(r -> spec.commandLine().getErr().println("barbiton: " + r.getMessage()));
+        urls = manager.list().stream().filter(d -> d.state() != DownloadState.COMPLETED).map(d -> d.request().uri()).toList();
+      }
+    }
+    return new Session(cache, RetryPolicy.defaults(), trust.client(spec, urls), List.of());
   }
 
   private void printOne(PrintWriter out, Download d) {

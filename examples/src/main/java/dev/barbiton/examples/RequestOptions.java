@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
  * How a command's requests go out: the headers they send ({@code --header}) and the trust of the
- * URL's host ({@code --cacert}, {@code --insecure}). Mixed into {@link CommonOptions}, so every URL
+ * URL's host ({@link TrustOptions}: {@code --cacert}, {@code --insecure}). Mixed into {@link CommonOptions}, so every URL
  * subcommand takes them, and into {@code demo}, for its {@code --url}.
  */
 final class RequestOptions {
@@ -21,17 +22,11 @@ final class RequestOptions {
       description = "send this request header (repeatable), to the URL's origin only; its value is never printed")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = "--cacert", paramLabel = "FILE",
-      description = "also trust the CA certificate(s) in FILE (PEM or DER), e.g. a self-signed server's own")
-  Path cacert;
-
-  @Option(names = {"-k", "--insecure"},
-      description = "do not check the certificate or host name of the URL's host (a redirect elsewhere is still checked)")
-  boolean insecure;
+  @Mixin TrustOptions trust = new TrustOptions();
 
   /** Whether any of these options was given. */
   boolean given() {
-    return !headers.isEmpty() || cacert != null || insecure;
+    return !headers.isEmpty() || trust.given();
   }
 
   /**
@@ -44,17 +39,7 @@ final class RequestOptions {
   Session session(CommandSpec command, Path cache, RetryPolicy retryPolicy, URI url) throws IOException {
     List<Session.Header> parsed = new ArrayList<>();
     for (String header : headers) parsed.add(header(command, header));
-    Tls tls = new Tls(cacert, insecure);
-    OkHttpClient.Builder client;
-    try {
-      client = tls.client(url);
-    } catch (Tls.BadCertificateFile e) {
-      throw usage(command, e.getMessage());
-    }
-    if (insecure) {
-      command.commandLine().getErr().println("barbiton: warning: --insecure: the certificate and host name of "
-          + url.getHost() + " are not checked; anyone on the way can read and change what is sent and received");
-    }
+    OkHttpClient.Builder client = trust.client(command, List.of(url));
     Session session = new Session(cache, retryPolicy, client, parsed);
     try {
       session.options(); // the headers' names and values, checked by the library (which never shows a value)

@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) throw new ParameterException(spec.commandLine(), "--port not in 0-65535: " + port);
-    if (common.request.insecure && urls.stream().map(URI::getHost).filter(Objects::nonNull).distinct().count() > 1) {
+    if (common.request.trust.insecure && urls.stream().map(URI::getHost).filter(Objects::nonNull).distinct().count() > 1) {
       // --insecure skips the checks for one host, the first URL's: say so rather than check some and not others.
       throw new ParameterException(spec.commandLine(), "--insecure takes URLs of one host only");
     }

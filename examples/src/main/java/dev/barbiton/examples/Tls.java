@@ -11,7 +11,11 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.net.ssl.HostnameVerifier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -36,20 +40,31 @@ record Tls(Path cacert, boolean insecure) {
 
   /** A client for {@code url} to build on: OkHttp's defaults when neither option is given. */
   OkHttpClient.Builder client(URI url) throws BadCertificateFile {
+    return client(List.of(url));
+  }
+
+  /**
+   * A client for {@code urls} to build on: with {@code insecure}, none of their hosts is checked.
+   * OkHttp's defaults when neither option is given.
+   */
+  OkHttpClient.Builder client(Collection<URI> urls) throws BadCertificateFile {
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     if (cacert == null && !insecure) return builder;
     HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
     if (cacert != null) {
       for (X509Certificate certificate : certificates(cacert)) trust.addTrustedCertificate(certificate);
     }
-    HttpUrl parsed = HttpUrl.parse(url.toString());
-    String host = insecure && parsed != null ? parsed.host() : null; // as OkHttp spells it: no brackets around IPv6
-    if (host != null) trust.addInsecureHost(host);
+    Set<String> hosts = new HashSet<>();
+    for (URI url : urls) {
+      HttpUrl parsed = HttpUrl.parse(url.toString());
+      if (insecure && parsed != null) hosts.add(parsed.host()); // as OkHttp spells it: no brackets around IPv6
+    }
+    for (String host : hosts) trust.addInsecureHost(host);
     HandshakeCertificates certificates = trust.build();
     builder.sslSocketFactory(certificates.sslSocketFactory(), certificates.trustManager());
-    if (host == null) return builder;
+    if (hosts.isEmpty()) return builder;
     HostnameVerifier okhttp = builder.build().hostnameVerifier(); // OkHttp's own, for every other host
-    return builder.hostnameVerifier((name, session) -> name.equalsIgnoreCase(host) || okhttp.verify(name, session));
+    return builder.hostnameVerifier((name, session) -> hosts.contains(name.toLowerCase(Locale.ROOT)) || okhttp.verify(name, session));
   }
 
   /** The X.509 certificates in {@code file}, PEM (one or more) or DER. */

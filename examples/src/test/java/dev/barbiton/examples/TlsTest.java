@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.barbiton.testing.MediaServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -119,5 +121,54 @@ class TlsTest {
         "--cacert", dir.resolve("nope.pem").toString());
     assertEquals(Failures.USAGE, missing.exit(), missing.err());
     assertTrue(missing.err().startsWith("barbiton: --cacert " + dir.resolve("nope.pem") + ": no such file"), missing.err());
+  }
+
+  /** Queues {@code url} in the cache directory {@code c}, as {@code download add} does: nothing is fetched. */
+  private void queue(String url) {
+    CommandsTest.Run added = barbiton("download", "add", url, "--cache", dir.resolve("c").toString());
+    assertEquals(0, added.exit(), added.err());
+    assertEquals(0, https.getRequestCount(), "add fetches nothing");
+  }
+
+  private void assertDownloaded(CommandsTest.Run run) {
+    assertEquals(0, run.exit(), run.out() + run.err());
+    List<String> lines = run.out().lines().filter(l -> l.startsWith("{")).toList();
+    JsonObject last = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertEquals("COMPLETED", last.get("state").getAsString(), run.out());
+    assertEquals(CONTENT.length, last.get("bytesCached").getAsLong());
+  }
+
+  @Test
+  void downloadRun_withTheServersCertificateAsCacert_downloadsTheQueue() throws Exception {
+    String url = serve("localhost", "127.0.0.1");
+    queue(url);
+    CommandsTest.Run run = barbiton("download", "run", "--cache", dir.resolve("c").toString(), "--json",
+        "--cacert", dir.resolve("server.pem").toString());
+    assertDownloaded(run);
+    assertEquals("", run.err(), "no warning: the certificate is checked");
+    assertTrue(https.takeRequest(1, TimeUnit.SECONDS).getHandshake() != null, "over TLS");
+  }
+
+  @Test
+  void downloadRun_insecure_skipsTheChecksOfTheQueuesHost_andWarnsOnceNamingIt() throws Exception {
+    String url = serve("other.example");
+    queue(url);
+    CommandsTest.Run run = barbiton("download", "run", "--cache", dir.resolve("c").toString(), "--json", "--insecure");
+    assertDownloaded(run);
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertTrue(run.err().startsWith("barbiton: warning: --insecure: the certificate and host name of "
+        + java.net.URI.create(url).getHost() + " are not checked"), run.err());
+  }
+
+  @Test
+  void downloadRun_cacertThatIsNotACertificate_isAUsageError_beforeAnyRequest() throws Exception {
+    String url = serve("localhost", "127.0.0.1");
+    queue(url);
+    Path notPem = Files.writeString(dir.resolve("x.pem"), "hello");
+    CommandsTest.Run run = barbiton("download", "run", "--cache", dir.resolve("c").toString(), "--cacert", notPem.toString());
+    assertEquals(Failures.USAGE, run.exit(), run.err());
+    assertTrue(run.err().startsWith("barbiton: --cacert " + notPem + ": not a certificate"), run.err());
+    assertEquals(0, https.getRequestCount());
+    assertTrue(barbiton("download", "ls", "--cache", dir.resolve("c").toString()).out().contains("1  QUEUED"), "still queued");
   }
 }

@@ -79,6 +79,7 @@ final class DemuxerOpener {
         av_free(buffer);
         throw allocationFailure("AVIOContext");
       }
+      ShortSeeks.disable(avio); // a skip forward seeks: it never reads the skipped bytes
       format = avformat_alloc_context();
       if (format == null || format.isNull()) {
         format = null;

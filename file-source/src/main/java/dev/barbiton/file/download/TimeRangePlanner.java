@@ -168,11 +168,10 @@ final class TimeRangePlanner implements AutoCloseable {
         }
       } else if (afterRange) {
         ranges.add(new ByteRange(pos, Math.min(pos + box.headerSize(), length)));
-      } else if (rangeStart >= 0) {
-        // In the range: read on in order, so the running request brings the next moof rather than
-        // a request of its own per hop (each of which would cost what the socket had buffered).
-        touch(file, box.payloadOffset(), Math.min(box.end(), length));
       }
+      // An mdat is hopped over, in the range too: reading its body here would make the source's
+      // requests double while they read on, and the last of them would run far past the range.
+      // The run fetches the range afterwards, in one request per gap between the moofs read here.
       if (!afterRange) rangeEnd = box.end();
       pos = box.end();
     }
@@ -204,18 +203,6 @@ final class TimeRangePlanner implements AutoCloseable {
       return BoxHeader.parse(buf, 0, pos, length);
     } catch (MalformedBoxException e) {
       throw new TimeRangeException("malformed MP4 box at " + pos + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Reads {@code [start, end)} and drops the bytes: they are cached then. */
-  private static void touch(RandomAccessSource file, long start, long end) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(64 << 10);
-    for (long pos = start; pos < end; ) {
-      ((Buffer) buf).clear();
-      ((Buffer) buf).limit((int) Math.min(buf.capacity(), end - pos));
-      int n = file.read(pos, buf);
-      if (n < 0) return;
-      pos += n;
     }
   }
 
