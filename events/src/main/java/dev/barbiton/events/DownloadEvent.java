@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * The life of one HTTP request for a resource. For one request the events pair and nest like
  * this: {@link RequestStarted}, then {@link FirstByte}, any number of {@link Progress}, and
  * exactly one of {@link RequestFinished}, {@link RequestFailed}, {@link Superseded} (a reader
- * elsewhere took the download) or {@link Cancelled} (the source was closed). A failed
+ * elsewhere took the download) or {@link Cancelled} (the source was closed or paused). A failed
  * request that will be tried again is followed by {@link Retrying} and a new {@link
  * RequestStarted}; a request that continues an earlier partial download reports {@link Resumed}
  * after its {@link FirstByte}.
@@ -24,6 +24,9 @@ import java.util.OptionalLong;
  * <p>A download over several connections ({@code FileSourceOptions.connections}) fetches parts of
  * the file on connections of their own beside the main request: each is announced by {@link
  * PartRequested} and ends with one {@link PartFinished}, outside the pairing above too.
+ *
+ * <p>{@link PauseChanged} says that the app paused a source's download or resumed it; it takes
+ * no part in the pairing above (a request that a pause stops ends with {@link Cancelled}).
  *
  * <p>An offline download of a download manager (one entry of its queue, which may span many
  * requests and restarts) reports {@link OfflineStateChanged} on every change of its state and
@@ -156,7 +159,7 @@ public sealed interface DownloadEvent extends Event {
     }
   }
 
-  /** The request was cancelled before it finished: the source was closed. */
+  /** The request was cancelled before it finished: the source was closed or paused. */
   record Cancelled(EventMeta meta) implements DownloadEvent {
     public Cancelled {
       Objects.requireNonNull(meta, "meta");
@@ -312,6 +315,18 @@ public sealed interface DownloadEvent extends Event {
       Objects.requireNonNull(meta, "meta");
       nonNegative(bytes, "bytes");
       outcome = redacted(outcome, "outcome");
+    }
+  }
+
+  /**
+   * The app paused the source's download ({@code paused}: no request is sent until it resumes) or
+   * resumed it, which goes on from the bytes cached. Published once per change, when it took effect:
+   * the download's own events (the stopped request's {@link Cancelled}, the next {@link
+   * RequestStarted}) may come just before or after it.
+   */
+  record PauseChanged(EventMeta meta, boolean paused) implements DownloadEvent {
+    public PauseChanged {
+      Objects.requireNonNull(meta, "meta");
     }
   }
 }

@@ -334,14 +334,21 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
    */
   public boolean pause() {
     if (!pause.pause()) return false;
+    events.pauseChanged(true);
     DownloadDriver current = driver.get();
     if (current != null) current.pauseNow();
     return true;
   }
 
-  /** Resumes a paused download from the bytes cached. Returns false if the source was not paused. */
+  /**
+   * Resumes a paused download from the bytes cached. Returns false if the source was not paused.
+   * Each change (of {@link #pause()} too) publishes {@link dev.barbiton.events.DownloadEvent.PauseChanged}
+   * once it took effect; the driver's own events may come just before or after it.
+   */
   public boolean resume() {
-    return pause.resume();
+    if (!pause.resume()) return false;
+    events.pauseChanged(false);
+    return true;
   }
 
   /** Whether {@link #pause()} holds the download now. */

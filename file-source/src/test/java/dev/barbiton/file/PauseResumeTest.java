@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.assets.ResourceTimeoutException;
+import dev.barbiton.events.DownloadEvent;
+import dev.barbiton.events.Event;
 import dev.barbiton.events.FileEvent;
 import dev.barbiton.testing.MediaServer;
 import dev.barbiton.testing.ServedRequest;
@@ -59,6 +61,14 @@ class PauseResumeTest extends SourceTestBase {
       assertEquals(0, m.failedRequests(), "a pause is no failure");
       assertEquals(0, m.retries());
     }
+    // Each change is an event, in order; the request the pause stopped ends with Cancelled.
+    List<Event> events = drainEvents();
+    List<Boolean> changes = only(events, DownloadEvent.PauseChanged.class).stream().map(DownloadEvent.PauseChanged::paused)
+        .toList();
+    assertEquals(List.of(true, false), changes);
+    assertEquals(1, only(events, DownloadEvent.Cancelled.class).size(), events.toString());
+    assertEquals(2, only(events, DownloadEvent.RequestStarted.class).size(), events.toString());
+    assertEquals(1, only(events, DownloadEvent.RequestFinished.class).size(), events.toString());
   }
 
   @Test

@@ -269,7 +269,10 @@ public final class DownloadDriver implements Runnable {
           events.cancelled(); // the request in flight, stopped by close()
           return cancelled();
         }
-        if (pause.isPaused()) continue; // stopped by pause(): not an attempt
+        if (pause.isPaused()) {
+          events.cancelled(); // stopped by pause(): not an attempt
+          continue;
+        }
         boolean progressed = writer.available().totalBytes() > before;
         // Only our own cancel, to serve a reader elsewhere, is not an attempt. A request that
         // failed by itself counts even when a switch is pending: else two readers far apart

@@ -65,6 +65,10 @@ public final class SourceEvents {
     publish(m -> new DownloadEvent.PartFinished(m, bytes, outcome));
   }
 
+  public void pauseChanged(boolean paused) {
+    publish(m -> new DownloadEvent.PauseChanged(m, paused));
+  }
+
   public void tailFinished(long bytes, String outcome) {
     publish(m -> new DownloadEvent.TailFinished(m, bytes, outcome));
   }
