@@ -201,7 +201,7 @@ public final class FileSource implements RandomAccessSource, AutoCloseable {
     OkHttpClient c = client;
     if (c == null) {
       OkHttpClient base = options.client().orElse(SHARED_CLIENT);
-      c = SocketReads.configure(base.newBuilder(), base.protocols(), url, options.stallTimeout())
+      c = SocketReads.configure(base, url, options.stallTimeout())
           .addNetworkInterceptor(new OriginHeaders(url, options.headers().keySet()))
           .build();
       client = c;

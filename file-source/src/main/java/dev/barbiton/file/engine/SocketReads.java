@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import javax.net.SocketFactory;
 import okhttp3.Connection;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -33,9 +34,15 @@ public final class SocketReads implements Interceptor {
     this.soTimeoutMillis = soTimeoutMillis;
   }
 
-  /** The client for {@code url}: {@code base} with the stall timeout as read timeout, in one of the two ways. */
-  public static OkHttpClient.Builder configure(OkHttpClient.Builder builder, List<Protocol> protocols, HttpUrl url,
-      Duration stallTimeout) {
+  /**
+   * The client for {@code url}: {@code base} with the stall timeout as read timeout, in one of the
+   * two ways, and with {@link ReadAheadSockets} unless {@code base} has a socket factory of its own.
+   */
+  public static OkHttpClient.Builder configure(OkHttpClient base, HttpUrl url, Duration stallTimeout) {
+    OkHttpClient.Builder builder = base.newBuilder();
+    // The platform's plain sockets only: an app's own factory stays as it is.
+    if (base.socketFactory() == SocketFactory.getDefault()) builder.socketFactory(ReadAheadSockets.INSTANCE);
+    List<Protocol> protocols = base.protocols();
     boolean socketTimeout = !url.isHttps() && protocols.contains(Protocol.HTTP_1_1);
     if (!socketTimeout) return builder.readTimeout(stallTimeout).addNetworkInterceptor(new SocketReads(0));
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, stallTimeout.toMillis()));

@@ -1,0 +1,130 @@
+package dev.barbiton.file.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+
+/**
+ * Plain sockets whose input is read ahead in reads of up to {@link #READ_AHEAD} bytes. okio reads
+ * a socket 8 KiB at a time (its segment size), so a body at hundreds of MB/s costs tens of
+ * thousands of {@code read} calls a second, and as many {@code ioctl}s for the body loop's "has
+ * more arrived?" ({@link SocketBacklog}); read ahead, one call takes what the receive buffer holds
+ * and okio's reads are served from memory. TLS reads through the same stream when it layers on
+ * such a socket. One instance for every client, so that their connections stay poolable together.
+ */
+final class ReadAheadSockets extends SocketFactory {
+  static final ReadAheadSockets INSTANCE = new ReadAheadSockets();
+  /** The most one read takes from the socket. */
+  static final int READ_AHEAD = 256 << 10;
+
+  private ReadAheadSockets() {}
+
+  @Override
+  public Socket createSocket() {
+    return new ReadAheadSocket();
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    Socket socket = new ReadAheadSocket();
+    socket.bind(new InetSocketAddress(localHost, localPort));
+    socket.connect(new InetSocketAddress(host, port));
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    Socket socket = new ReadAheadSocket();
+    socket.bind(new InetSocketAddress(localAddress, localPort));
+    socket.connect(new InetSocketAddress(address, port));
+    return socket;
+  }
+
+  private static Socket connected(InetSocketAddress address) throws IOException {
+    Socket socket = new ReadAheadSocket();
+    socket.connect(address);
+    return socket;
+  }
+
+  /** A plain socket whose input stream reads ahead. */
+  private static final class ReadAheadSocket extends Socket {
+    private InputStream in;
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+      if (in == null) in = new ReadAheadInput(super.getInputStream());
+      return in;
+    }
+  }
+
+  /**
+   * Reads the socket in large reads and serves smaller reads from what it holds. Never waits while
+   * it holds bytes; {@link #available()} asks the socket only when it holds none. One reader at a
+   * time, as a socket's input has.
+   */
+  static final class ReadAheadInput extends InputStream {
+    private final InputStream socket;
+    private byte[] buffer;
+    private int position;
+    private int limit;
+
+    ReadAheadInput(InputStream socket) {
+      this.socket = socket;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (position == limit && !fill()) return -1;
+      return buffer[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) return 0;
+      if (position == limit) {
+        if (len >= READ_AHEAD) return socket.read(b, off, len); // as large as ours: no copy through it
+        if (!fill()) return -1;
+      }
+      int n = Math.min(len, limit - position);
+      System.arraycopy(buffer, position, b, off, n);
+      position += n;
+      return n;
+    }
+
+    /** One read of the socket into the empty buffer; false at its end. */
+    private boolean fill() throws IOException {
+      if (buffer == null) buffer = new byte[READ_AHEAD];
+      position = 0;
+      limit = 0;
+      int n = socket.read(buffer, 0, buffer.length);
+      if (n <= 0) return false;
+      limit = n;
+      return true;
+    }
+
+    @Override
+    public int available() throws IOException {
+      int held = limit - position;
+      return held > 0 ? held : socket.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
