@@ -40,6 +40,8 @@
  * the context's {@code opaque} is an id that leads back to the Java side. Read blocks until at
  * least one byte is there, answers end of file only at the input's final end and never 0; seek
  * accepts any position (the next read moves the download there) and answers {@code AVSEEK_SIZE}
- * with the length once it is known. No Java exception ever crosses into FFmpeg.
+ * with the length once it is known. A read context's short-seek threshold is 0, so a demuxer's
+ * skip forward is a seek, never a read of the skipped bytes ({@code ShortSeeks}). No Java exception
+ * ever crosses into FFmpeg.
  */
 package dev.barbiton.file.avio;
