@@ -96,6 +96,34 @@ class MultiConnectionTest extends SourceTestBase {
   }
 
   @Test
+  void adaptive_firstPartAnswered200_turnsThePartsOff_andTheDownloadEndsByteExact() throws Exception {
+    byte[] content = MediaServer.testContent(12 * MIB, 11);
+    server.serve("/refuse-adaptive.bin", content).throttle(6_000_000).onRequest(2, Fault.ignoreRange());
+    try (FileSource source = FileSource.open(server.uri("/refuse-adaptive.bin"),
+        options().acceptAnyContent(true).adaptiveConnections(4).build())) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    List<dev.barbiton.events.Event> all = drainEvents();
+    assertEquals(1, only(all, DownloadEvent.PartRequested.class).size(), "no more after the refusal: " + all);
+    assertTrue(only(all, DownloadEvent.PartFinished.class).get(0).outcome().contains("answered 200"), all.toString());
+  }
+
+  @Test
+  void adaptive_aPartCutOff_isReplacedOrFetchedByTheMainRequest_byteExact() throws Exception {
+    byte[] content = MediaServer.testContent(24 * MIB, 12);
+    server.serve("/cut-adaptive.bin", content).throttle(6_000_000).onRequest(3, Fault.disconnectAfter(400_000));
+    try (FileSource source = FileSource.open(server.uri("/cut-adaptive.bin"),
+        options().acceptAnyContent(true).adaptiveConnections(4).build())) {
+      assertFinished(source);
+      assertBytes(content, source);
+    }
+    List<DownloadEvent.PartFinished> finished = only(drainEvents(), DownloadEvent.PartFinished.class);
+    assertTrue(finished.stream().anyMatch(f -> f.outcome().startsWith("failed")), finished.toString());
+    assertTrue(server.bodyBytesSent() < content.length + 2 * MIB, "sent " + server.bodyBytesSent());
+  }
+
+  @Test
   void defaults_findTheCountByTrying_upToFour() {
     FileSourceOptions defaults = options().build();
     assertEquals(FileSourceOptions.DEFAULT_CONNECTIONS, defaults.connections());
