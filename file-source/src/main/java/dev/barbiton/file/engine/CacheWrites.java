@@ -32,6 +32,26 @@ final class CacheWrites {
     }
   }
 
+  /**
+   * The first cached byte at or after {@code from}, or {@code Long.MAX_VALUE}: where a request
+   * reading from {@code from} should stop reading (a read past it takes bytes a second time).
+   */
+  static long firstCachedFrom(ByteRanges have, long from) {
+    for (ByteRange range : have.ranges()) {
+      if (range.end() > from) return Math.max(from, range.start());
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * Limits {@code buffer} (cleared) to what a request at {@code pos} may still read: up to {@code
+   * stopAt} and the first cached byte, so that no byte is read twice.
+   */
+  static void limitRead(ByteBuffer buffer, ByteRanges have, long pos, long stopAt) {
+    long room = Math.min(stopAt, firstCachedFrom(have, pos)) - pos;
+    ((Buffer) buffer).limit((int) Math.max(1, Math.min(buffer.capacity(), room)));
+  }
+
   private static long nextRangeStart(ByteRanges have, long at) {
     for (ByteRange range : have.ranges()) {
       if (range.start() > at) return range.start();

@@ -365,7 +365,8 @@ public final class DownloadDriver implements Runnable {
     RequestProgress progress = new RequestProgress(events, plan.bodyLength(), PROGRESS_INTERVAL_NANOS, System.nanoTime());
     while (true) {
       ((Buffer) buffer).clear();
-      int n = body.fill(buffer, firstBytesNeeded);
+      if (!checks.rangeIgnored()) CacheWrites.limitRead(buffer, writer.available(), pos, stopAt);
+      int n = body.fill(buffer, Math.min(firstBytesNeeded, buffer.limit()));
       if (n < 0) break;
       events.received(n);
       ((Buffer) buffer).flip();

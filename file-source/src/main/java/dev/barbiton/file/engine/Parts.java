@@ -198,18 +198,10 @@ final class Parts {
   private long restEnd(TailFetch p, ByteRanges have) {
     long next = p.next();
     if (have.contiguousFrom(next) > 0) return next;
-    long end = nextCached(have, next, p.end());
+    long end = Math.min(p.end(), CacheWrites.firstCachedFrom(have, next));
     for (TailFetch q : parts) {
       long other = q.next();
       if (q != p && q.isRunning() && other > next && other < end) end = other;
-    }
-    return end;
-  }
-
-  /** The first cached byte in {@code [from, end)}, or {@code end}. */
-  private static long nextCached(ByteRanges have, long from, long end) {
-    for (ByteRange r : have.ranges()) {
-      if (r.end() > from) return Math.max(from, Math.min(end, r.start()));
     }
     return end;
   }

@@ -160,6 +160,7 @@ final class TailFetch implements Runnable {
         try {
           while (running && pos < end) {
             ((Buffer) buffer).clear();
+            CacheWrites.limitRead(buffer, writer.available(), pos, end);
             int n = body.read(buffer);
             if (n < 0) break;
             events.received(n);
