@@ -29,34 +29,35 @@ final class ReadAheadSockets extends SocketFactory {
 
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return open(null, new InetSocketAddress(host, port));
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    Socket socket = new ReadAheadSocket();
-    socket.bind(new InetSocketAddress(localHost, localPort));
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return open(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return open(null, new InetSocketAddress(host, port));
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-    Socket socket = new ReadAheadSocket();
-    socket.bind(new InetSocketAddress(localAddress, localPort));
-    socket.connect(new InetSocketAddress(address, port));
-    return socket;
+    return open(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
   }
 
-  private static Socket connected(InetSocketAddress address) throws IOException {
+  /** A socket bound to {@code local} (null: any) and connected to {@code remote}. */
+  private static Socket open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
     Socket socket = new ReadAheadSocket();
-    socket.connect(address);
-    return socket;
+    try {
+      if (local != null) socket.bind(local);
+      socket.connect(remote);
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /** A plain socket whose input stream reads ahead. */
