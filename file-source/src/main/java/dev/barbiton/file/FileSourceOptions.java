@@ -191,7 +191,7 @@ public final class FileSourceOptions {
    * Whether the number of connections is found by trying (the default): the download starts with
    * one, measures the rate at which bytes are cached, and doubles the count (up to {@link
    * #connections()}) while each step brings at least a fifth more; at the first that does not, it
-   * keeps the count before for the rest of the download. An origin that limits each connection's
+   * keeps the count before for the rest of the download (the parts of that step are cancelled). An origin that limits each connection's
    * rate gets the most in two steps; a link one connection fills keeps one. A step takes 0.7 s of
    * measuring, so a download shorter than that uses one connection, and a reader that moves the
    * download starts the measurement over. When false, a request that finds a long stretch missing

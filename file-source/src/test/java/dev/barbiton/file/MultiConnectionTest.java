@@ -92,6 +92,8 @@ class MultiConnectionTest extends SourceTestBase {
     }
     List<dev.barbiton.events.Event> all = drainEvents();
     assertEquals(1, only(all, DownloadEvent.PartRequested.class).size(), "a second brought nothing: " + all);
+    List<DownloadEvent.PartFinished> finished = only(all, DownloadEvent.PartFinished.class);
+    assertEquals("cancelled", finished.get(0).outcome(), "the part that brought nothing is stopped: " + finished);
     assertTrue(server.bodyBytesSent() < content.length + MIB, "sent " + server.bodyBytesSent());
   }
 

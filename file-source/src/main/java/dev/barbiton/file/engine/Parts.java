@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a long stretch missing cuts it at once into that many ({@link #split}), one split at a time: no
  * new parts while any runs. Adaptive, a {@link ConnectionProbe} says how many should run as bytes
  * arrive, and each new part takes the second half of the longest stretch still to come ({@link
- * #adapt}); one that ends early is replaced while enough is left. A part the server refused (not exactly its range of the same version) turns the
+ * #adapt}); one that ends early is replaced while enough is left, and those of a step that brought
+ * too little are cancelled. A part the server refused (not exactly its range of the same version) turns the
  * parts off for the rest of the download: that server is read over one connection.
  *
  * <p>Threads: the driver's thread adds and forgets parts; {@link #bringsSoon} and {@link
@@ -68,6 +69,9 @@ final class Parts {
     forgetEnded();
     int running = 1 + parts.size();
     int target = refused ? running : probe.target(now, () -> writer.available().totalBytes(), running);
+    // The last step brought too little: its parts cost a connection (and CPU) for nothing; what
+    // they leave, the main request fetches later.
+    for (int i = parts.size() - 1; running > target && i >= 0; i--, running--) parts.get(i).cancel();
     for (; running < target; running++) {
       long mainEnd = stretchEnd(writer, tail, pos, stopAt);
       long bestStart = pos;
