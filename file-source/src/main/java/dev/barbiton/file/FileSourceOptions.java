@@ -191,11 +191,13 @@ public final class FileSourceOptions {
    * Whether the number of connections is found by trying (the default): the download starts with
    * one, measures the rate at which bytes are cached, and doubles the count (up to {@link
    * #connections()}) while each step brings at least a fifth more; at the first that does not, it
-   * keeps the count before for the rest of the download (the parts of that step are cancelled). An origin that limits each connection's
-   * rate gets the most in two steps; a link one connection fills keeps one. A step takes 0.7 s of
-   * measuring, so a download shorter than that uses one connection, and a reader that moves the
-   * download starts the measurement over. When false, a request that finds a long stretch missing
-   * cuts it at once into {@link #connections()} parts.
+   * keeps the count before for the rest of the download (the parts of that step are cancelled).
+   * An origin that limits each connection's rate gets the most in two steps; a link one
+   * connection fills keeps one, and so does a connection at 100 MB/s or more, without trying
+   * (there a second competes for the CPU and the disk). A step takes 0.7 s of measuring, so a
+   * download shorter than that uses one connection, and a reader that moves the download starts
+   * the measurement over. When false, a request that finds a long stretch missing cuts it at once
+   * into {@link #connections()} parts.
    */
   public boolean adaptiveConnections() {
     return adaptiveConnections;

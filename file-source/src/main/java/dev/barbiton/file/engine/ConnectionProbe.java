@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * grows by at least {@link #GAIN}; at the first step that does not, it settles on the count before
  * and tries no more for the download's life. An origin that limits each connection (or a long fat
  * path) gets the most in two steps; a link that one connection fills keeps one (and two for a
- * window).
+ * window); one connection at {@link #ENOUGH_BYTES_PER_NANO} or more keeps one without trying.
  *
  * <p>Each measurement skips the first {@link #WARMUP_NANOS} after a change (a new connection's
  * first byte and its slow start), then measures for {@link #WINDOW_NANOS}. A window in which fewer
@@ -21,6 +21,13 @@ final class ConnectionProbe {
   static final double GAIN = 1.2;
   static final long WARMUP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /**
+   * One connection this fast (100 MB/s) is not held back by its path: limits per connection (an
+   * origin's throttle, a window over a long round trip) sit far below, while at this rate a second
+   * connection competes for the CPU and the disk (on loopback it cost a third of the rate while it
+   * ran). Such a download keeps one connection without trying two.
+   */
+  static final double ENOUGH_BYTES_PER_NANO = 0.1;
 
   private final int max;
   private int target = 1;
@@ -54,6 +61,10 @@ final class ConnectionProbe {
     double rate = (bytes - windowBytes) / (double) (now - windowStart);
     if (running < target) {
       restart(now); // not a measurement of the count wanted
+      return target;
+    }
+    if (target == 1 && rate >= ENOUGH_BYTES_PER_NANO) {
+      settled = true;
       return target;
     }
     if (target == 1 || rate >= rateBefore * GAIN) {

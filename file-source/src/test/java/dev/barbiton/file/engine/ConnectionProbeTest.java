@@ -79,6 +79,19 @@ class ConnectionProbeTest {
   }
 
   @Test
+  void oneFastConnection_keepsOneWithoutTryingTwo() {
+    ConnectionProbe probe = new ConnectionProbe(4);
+    int most = 1;
+    long[] bytes = {0};
+    for (long now = 0; now < 5_000_000_000L; now += STEP) {
+      bytes[0] += 2_000_000; // 200 MB/s, with a per-connection limit that trying would find
+      most = Math.max(most, probe.target(now, () -> bytes[0], 1));
+    }
+    assertEquals(1, most);
+    assertTrue(probe.settled());
+  }
+
+  @Test
   void oneAtMost_neverAsksForMore() {
     ConnectionProbe probe = new ConnectionProbe(1);
     assertEquals(1, settle(probe, 5, k -> 40_000L * k));
