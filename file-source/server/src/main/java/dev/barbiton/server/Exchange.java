@@ -32,7 +32,7 @@ import java.io.IOException;
 final class Exchange {
   private static final String ALLOW = "GET, HEAD, OPTIONS";
   private static final String PREFLIGHT = "Access-Control-Allow-Methods: " + ALLOW + "\r\n"
-      + "Access-Control-Allow-Headers: Range, If-Range, If-None-Match, If-Modified-Since\r\n"
+      + "Access-Control-Allow-Headers: Range, If-Range, If-None-Match, If-Modified-Since, If-Match, If-Unmodified-Since\r\n"
       + "Access-Control-Max-Age: 600\r\n";
 
   private final LoopbackServer server;

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *       Content-Range}; several ranges → 206 {@code multipart/byteranges} (at most 32 ranges,
  *       overlapping ones coalesced; more → 200); unsatisfiable → 416 with {@code Content-Range:
  *       bytes *}{@code /length}; an invalid {@code Range} → 200 with everything; {@code If-Range};
- *       {@code If-None-Match} and {@code If-Modified-Since} → 304; {@code Content-Type} from the
+ *       {@code If-None-Match} and {@code If-Modified-Since} → 304; {@code If-Match} and {@code
+ *       If-Unmodified-Since} → 412; {@code Content-Type} from the
  *       source's media info; {@code Content-Length} when the length is known, chunked when it is
  *       not — and then a range {@code a-b} is still 206, once its bytes are here, with {@code
  *       Content-Range: bytes a-b/*}; {@code Accept-Ranges}, and {@code ETag} and {@code

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>If the length is not known yet (a fresh download whose response headers are not in), the
  *       first bytes at the first range's start (or at 0) are read first: once any byte is here, the
  *       origin's headers are, with its validators and the length if it sent one.
- *   <li>{@code If-None-Match} / {@code If-Modified-Since} against the origin's {@code ETag} / {@code
- *       Last-Modified}: 304 ({@link Preconditions}). {@code If-Range} that does not match: the
+ *   <li>{@code If-Match} / {@code If-Unmodified-Since} against the origin's {@code ETag} / {@code
+ *       Last-Modified}: 412; {@code If-None-Match} / {@code If-Modified-Since}: 304 ({@link Preconditions}). {@code If-Range} that does not match: the
  *       range is ignored, 200 with everything.
  *   <li>The ranges are resolved against the length ({@link ByteRange#resolve}): 200 whole; one span,
  *       206 with {@code Content-Range}; several, 206 {@code multipart/byteranges} ({@link
@@ -103,6 +103,7 @@ final class MediaResponse {
         }
       }
       ResourceMetadata metadata = source.metadata();
+      if (Preconditions.failed(head, metadata)) return exchange.refuse(412, cors, keepAlive);
       if (Preconditions.notModified(head, metadata)) return notModified(metadata);
       if (!range.isWhole() && !Preconditions.rangeApplies(head, metadata)) range = ByteRange.WHOLE;
       if (length.isPresent()) {

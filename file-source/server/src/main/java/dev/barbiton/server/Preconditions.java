@@ -7,12 +7,36 @@ import java.util.Optional;
 /**
  * The conditional request headers a player or a browser's cache sends (RFC 9110 section 13),
  * evaluated against the validators the origin sent ({@code ETag}, {@code Last-Modified}): {@code
- * If-None-Match} and {@code If-Modified-Since} for a 304, {@code If-Range} for whether a range
- * applies. A condition is false while a validator it needs is not known (nothing is "not modified"
+ * If-Match} and {@code If-Unmodified-Since} for a 412, {@code If-None-Match} and {@code
+ * If-Modified-Since} for a 304, {@code If-Range} for whether a range applies. A condition is false while a validator it needs is not known (nothing is "not modified"
  * before the origin said what it is).
  */
 final class Preconditions {
   private Preconditions() {}
+
+  /**
+   * Whether the request is answered 412 Precondition Failed (RFC 9110 13.2.2, steps 1 and 2): {@code
+   * If-Match} lists neither {@code *} nor the current entity tag (strong comparison: a weak tag
+   * never matches, and none matches before the origin sent one); without {@code If-Match}, {@code
+   * If-Unmodified-Since} is a valid date before the origin's {@code Last-Modified} (unknown: the
+   * condition is not evaluated).
+   */
+  static boolean failed(RequestHead head, ResourceMetadata metadata) {
+    if (head.count("if-match") > 0) {
+      String current = metadata.etag().filter(e -> !e.startsWith("W/")).orElse(null);
+      for (int i = 0; i < head.count("if-match"); i++) {
+        for (String candidate : head.header("if-match", i).split(",")) {
+          String tag = candidate.trim();
+          if (tag.equals("*") || tag.equals(current)) return false;
+        }
+      }
+      return true;
+    }
+    if (head.count("if-unmodified-since") != 1) return false;
+    Optional<Instant> since = HttpDates.parse(head.header("if-unmodified-since"));
+    Optional<Instant> modified = metadata.lastModified().flatMap(HttpDates::parse);
+    return since.isPresent() && modified.isPresent() && modified.get().isAfter(since.get());
+  }
 
   /**
    * Whether a GET or HEAD is answered 304 Not Modified (RFC 9110 13.2.2, steps 3 and 4): {@code

@@ -15,6 +15,7 @@ final class Status {
       case 403: return "Forbidden";
       case 404: return "Not Found";
       case 405: return "Method Not Allowed";
+      case 412: return "Precondition Failed";
       case 413: return "Content Too Large";
       case 414: return "URI Too Long";
       case 416: return "Range Not Satisfiable";

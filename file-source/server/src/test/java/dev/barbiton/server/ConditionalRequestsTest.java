@@ -13,7 +13,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code If-None-Match} and {@code If-Modified-Since} against the origin's validators: 304, or the bytes. */
+/** Conditional requests against the origin's validators: 412 ({@code If-Match}, {@code If-Unmodified-Since}), 304, or the bytes. */
 @Timeout(120)
 class ConditionalRequestsTest extends ServerFixture {
   private final byte[] content = MediaServer.testContent(1 << 20, 47);
@@ -68,8 +68,11 @@ class ConditionalRequestsTest extends ServerFixture {
         local.toString());
     Curl.Result laterAsctime = Curl.run(dir, "-H", "If-Modified-Since: " + asctime.format(resource.lastModified().plusSeconds(60)),
         local.toString());
-    Curl.Result earlier = Curl.run(dir, "-H", "If-Modified-Since: "
-        + DateTimeFormatter.RFC_1123_DATE_TIME.format(resource.lastModified().minusSeconds(1).atOffset(ZoneOffset.UTC)), local.toString());
+    // IMF-fixdate (a two-digit day): RFC_1123_DATE_TIME writes "2 Dec", which is no HTTP date.
+    DateTimeFormatter imfFixdate = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+        .withZone(ZoneOffset.UTC);
+    Curl.Result earlier = Curl.run(dir, "-H", "If-Modified-Since: " + imfFixdate.format(resource.lastModified().minusSeconds(1)),
+        local.toString());
     Curl.Result invalid = Curl.run(dir, "-H", "If-Modified-Since: yesterday", local.toString());
 
     assertStatus(304, same);
@@ -79,6 +82,49 @@ class ConditionalRequestsTest extends ServerFixture {
     assertArrayEquals(content, earlier.body());
     assertStatus(200, invalid);
     assertArrayEquals(content, invalid.body());
+  }
+
+  @Test
+  void ifMatch_ofTheCurrentTagOrAny_isTheBytes_ofAnotherOrAWeakTag_is412() throws Exception {
+    URI local = serve("/m.bin", content);
+    MediaResource resource = origin.resource("/m.bin");
+
+    Curl.Result current = Curl.run(dir, "-r", "0-99", "-H", "If-Match: " + resource.etag(), local.toString());
+    Curl.Result listed = Curl.run(dir, "-H", "If-Match: \"other\", " + resource.etag(), local.toString());
+    Curl.Result any = Curl.run(dir, "-H", "If-Match: *", local.toString());
+    Curl.Result other = Curl.run(dir, "-H", "If-Match: \"other\"", local.toString());
+    Curl.Result weak = Curl.run(dir, "-H", "If-Match: W/" + resource.etag(), local.toString());
+    // If-Match is looked at first: a matching If-Unmodified-Since does not save a failed If-Match.
+    Curl.Result both = Curl.run(dir, "-H", "If-Match: \"other\"", "-H", "If-Unmodified-Since: "
+        + resource.lastModifiedHeader(), local.toString());
+
+    assertStatus(206, current);
+    assertArrayEquals(java.util.Arrays.copyOf(content, 100), current.body());
+    assertStatus(200, listed);
+    assertArrayEquals(content, listed.body());
+    assertStatus(200, any);
+    for (Curl.Result result : new Curl.Result[] {other, weak, both}) {
+      assertStatus(412, result);
+      assertNull(result.header("Content-Range"), result.toString());
+    }
+  }
+
+  @Test
+  void ifUnmodifiedSince_beforeLastModified_is412_atOrAfterIt_theBytes() throws Exception {
+    URI local = serve("/u.bin", content);
+    MediaResource resource = origin.resource("/u.bin");
+    DateTimeFormatter imfFixdate = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+        .withZone(ZoneOffset.UTC);
+
+    Curl.Result earlier = Curl.run(dir, "-H", "If-Unmodified-Since: "
+        + imfFixdate.format(resource.lastModified().minusSeconds(1)), local.toString());
+    Curl.Result same = Curl.run(dir, "-H", "If-Unmodified-Since: " + resource.lastModifiedHeader(), local.toString());
+    Curl.Result invalid = Curl.run(dir, "-H", "If-Unmodified-Since: yesterday", local.toString());
+
+    assertStatus(412, earlier);
+    assertStatus(200, same);
+    assertArrayEquals(content, same.body());
+    assertStatus(200, invalid);
   }
 
   @Test

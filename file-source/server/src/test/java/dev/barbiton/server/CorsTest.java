@@ -51,7 +51,7 @@ class CorsTest extends ServerFixture {
     assertEquals(0, preflight.body().length);
     assertEquals("*", preflight.header("Access-Control-Allow-Origin"));
     assertEquals("GET, HEAD, OPTIONS", preflight.header("Access-Control-Allow-Methods"));
-    assertEquals("Range, If-Range, If-None-Match, If-Modified-Since", preflight.header("Access-Control-Allow-Headers"));
+    assertEquals("Range, If-Range, If-None-Match, If-Modified-Since, If-Match, If-Unmodified-Since", preflight.header("Access-Control-Allow-Headers"));
     assertEquals("600", preflight.header("Access-Control-Max-Age"));
     assertEquals("GET, HEAD, OPTIONS", preflight.header("Allow"));
     assertNull(preflight.header("Access-Control-Allow-Private-Network"), "only when asked");
