@@ -3,7 +3,6 @@ package dev.barbiton.file;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.barbiton.testing.MediaServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The sockets a source's client uses: an app's own socket factory is kept. */
 class ClientSocketsTest extends SourceTestBase {
 
-  /** Plain sockets, counted. */
+  /** Plain sockets, counted; OkHttp asks only for unconnected ones, and connects them itself. */
   private static final class CountingFactory extends SocketFactory {
     final AtomicInteger created = new AtomicInteger();
 
@@ -25,27 +24,23 @@ class ClientSocketsTest extends SourceTestBase {
     }
 
     @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      created.incrementAndGet();
-      return new Socket(host, port);
+    public Socket createSocket(String host, int port) {
+      throw new UnsupportedOperationException("connected sockets are not asked for");
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      created.incrementAndGet();
-      return new Socket(host, port, localHost, localPort);
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+      throw new UnsupportedOperationException("connected sockets are not asked for");
     }
 
     @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      created.incrementAndGet();
-      return new Socket(host, port);
+    public Socket createSocket(InetAddress host, int port) {
+      throw new UnsupportedOperationException("connected sockets are not asked for");
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-      created.incrementAndGet();
-      return new Socket(address, port, localAddress, localPort);
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+      throw new UnsupportedOperationException("connected sockets are not asked for");
     }
   }
 

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Timeout;
 /** Conditional requests against the origin's validators: 412 ({@code If-Match}, {@code If-Unmodified-Since}), 304, or the bytes. */
 @Timeout(120)
 class ConditionalRequestsTest extends ServerFixture {
-  private final byte[] content = MediaServer.testContent(1 << 20, 47);
+  /** IMF-fixdate, a two-digit day: the JDK's RFC_1123_DATE_TIME writes "2 Dec", which is no HTTP date. */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private final byte[] content = MediaServer.testContent(1 << 20, 47);
 
   @Test
   void ifNoneMatch_ofTheCurrentTag_is304WithTheValidators_evenOnTheFirstRequest() throws Exception {
@@ -68,10 +71,7 @@ class ConditionalRequestsTest extends ServerFixture {
         local.toString());
     Curl.Result laterAsctime = Curl.run(dir, "-H", "If-Modified-Since: " + asctime.format(resource.lastModified().plusSeconds(60)),
         local.toString());
-    // IMF-fixdate (a two-digit day): RFC_1123_DATE_TIME writes "2 Dec", which is no HTTP date.
-    DateTimeFormatter imfFixdate = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-        .withZone(ZoneOffset.UTC);
-    Curl.Result earlier = Curl.run(dir, "-H", "If-Modified-Since: " + imfFixdate.format(resource.lastModified().minusSeconds(1)),
+    Curl.Result earlier = Curl.run(dir, "-H", "If-Modified-Since: " + IMF_FIXDATE.format(resource.lastModified().minusSeconds(1)),
         local.toString());
     Curl.Result invalid = Curl.run(dir, "-H", "If-Modified-Since: yesterday", local.toString());
 
@@ -113,11 +113,8 @@ class ConditionalRequestsTest extends ServerFixture {
   void ifUnmodifiedSince_beforeLastModified_is412_atOrAfterIt_theBytes() throws Exception {
     URI local = serve("/u.bin", content);
     MediaResource resource = origin.resource("/u.bin");
-    DateTimeFormatter imfFixdate = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-        .withZone(ZoneOffset.UTC);
-
     Curl.Result earlier = Curl.run(dir, "-H", "If-Unmodified-Since: "
-        + imfFixdate.format(resource.lastModified().minusSeconds(1)), local.toString());
+        + IMF_FIXDATE.format(resource.lastModified().minusSeconds(1)), local.toString());
     Curl.Result same = Curl.run(dir, "-H", "If-Unmodified-Since: " + resource.lastModifiedHeader(), local.toString());
     Curl.Result invalid = Curl.run(dir, "-H", "If-Unmodified-Since: yesterday", local.toString());
 

@@ -109,6 +109,28 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code millis} for the server to close the connection: true when it did (end of
+   * stream or reset), false when the time passed with the connection open and nothing sent.
+   *
+   * @throws IOException if the server sent a byte instead
+   */
+  boolean closedWithin(int millis) throws IOException {
+    int old = socket.getSoTimeout();
+    socket.setSoTimeout(millis);
+    try {
+      int b = in.read();
+      if (b >= 0) throw new IOException("the server sent a byte (" + b + ") to a request it has not whole");
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (SocketException e) {
+      return true; // reset
+    } finally {
+      if (!socket.isClosed()) socket.setSoTimeout(old);
+    }
+  }
+
   /** Whether nothing more arrives within {@code millis} and the connection stays open. */
   boolean quietFor(int millis) throws IOException {
     int old = socket.getSoTimeout();

@@ -94,7 +94,7 @@ final class ReadAheadSockets extends SocketFactory {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (off < 0 || len < 0 || len > b.length - off) throw new IndexOutOfBoundsException(off + "+" + len + " of " + b.length);
       if (len == 0) return 0;
       if (position == limit) {
         if (len >= READ_AHEAD) return socket.read(b, off, len); // as large as ours: no copy through it
